@@ -1,0 +1,118 @@
+package helpdesk
+
+import (
+	"context"
+	"time"
+)
+
+// Reader is every read the service needs. Lookups of a missing row return
+// an ENOTFOUND *Error, never nil, nil. Lists return an empty, non-nil slice
+// when nothing matches, and at most the filter's Limit rows.
+type Reader interface {
+	FindUserByID(ctx context.Context, id int64) (*User, error)
+	// FindUserByEmail matches case-insensitively.
+	FindUserByEmail(ctx context.Context, email string) (*User, error)
+	ListUsers(ctx context.Context, f UserFilter) ([]*User, error)
+
+	FindTeamByID(ctx context.Context, id int64) (*Team, error)
+	// ListTeams returns every team ordered by name.
+	ListTeams(ctx context.Context) ([]*Team, error)
+	// ListTeamMembers returns the team's members ordered by name.
+	ListTeamMembers(ctx context.Context, teamID int64) ([]*User, error)
+	// ListUserTeamIDs returns the ids of the teams userID belongs to, ascending.
+	ListUserTeamIDs(ctx context.Context, userID int64) ([]int64, error)
+
+	FindTicketByID(ctx context.Context, id int64) (*Ticket, error)
+	ListTickets(ctx context.Context, f TicketFilter) ([]*Ticket, error)
+
+	FindCommentByID(ctx context.Context, id int64) (*Comment, error)
+	ListComments(ctx context.Context, f CommentFilter) ([]*Comment, error)
+	// ListCommentRevisions returns earlier bodies, oldest first.
+	ListCommentRevisions(ctx context.Context, commentID int64) ([]*CommentRevision, error)
+
+	FindSession(ctx context.Context, id string) (*Session, error)
+	// ListSessions returns userID's live sessions at now, newest first.
+	ListSessions(ctx context.Context, userID int64, now time.Time) ([]*Session, error)
+	FindRefreshToken(ctx context.Context, tokenHash string) (*RefreshToken, error)
+
+	FindAPITokenByID(ctx context.Context, id int64) (*APIToken, error)
+	FindAPITokenByHash(ctx context.Context, tokenHash string) (*APIToken, error)
+	// ListAPITokens returns userID's tokens, revoked ones included, newest first.
+	ListAPITokens(ctx context.Context, userID int64) ([]*APIToken, error)
+
+	FindPasswordReset(ctx context.Context, tokenHash string) (*PasswordReset, error)
+
+	ListAudit(ctx context.Context, f AuditFilter) ([]*AuditEntry, error)
+}
+
+// Tx is a write transaction. Everything done through one Tx commits or rolls
+// back together, which is how an audit entry always lands with its change.
+// Create methods set the new row's ID; all timestamps come from the caller.
+type Tx interface {
+	Reader
+
+	// CreateUser fails with ECONFLICT if the email is taken (any case).
+	CreateUser(ctx context.Context, u *User) error
+	// UpdateUser writes email, name, role, active, time zone and updated_at.
+	UpdateUser(ctx context.Context, u *User) error
+	SetPassword(ctx context.Context, userID int64, hash string, at time.Time) error
+
+	// CreateTeam fails with ECONFLICT if the name is taken (any case).
+	CreateTeam(ctx context.Context, t *Team) error
+	UpdateTeam(ctx context.Context, t *Team) error
+	// DeleteTeam removes the team and its memberships and clears it from
+	// tickets.
+	DeleteTeam(ctx context.Context, id int64) error
+	// AddTeamMember is idempotent.
+	AddTeamMember(ctx context.Context, teamID, userID int64) error
+	// RemoveTeamMember fails with ENOTFOUND if userID is not a member.
+	RemoveTeamMember(ctx context.Context, teamID, userID int64) error
+
+	// CreateTicket stores t and its tags.
+	CreateTicket(ctx context.Context, t *Ticket) error
+	// UpdateTicket writes every mutable field of t, tags included.
+	UpdateTicket(ctx context.Context, t *Ticket) error
+
+	CreateComment(ctx context.Context, c *Comment) error
+	// UpdateComment writes c's body, body_html and edited_at, and stores rev
+	// (the replaced body), setting rev.ID.
+	UpdateComment(ctx context.Context, c *Comment, rev *CommentRevision) error
+
+	CreateSession(ctx context.Context, s *Session) error
+	TouchSession(ctx context.Context, id string, at time.Time) error
+	RevokeSession(ctx context.Context, id string, at time.Time) error
+	// RevokeUserSessions revokes userID's live sessions except exceptID
+	// ("" for none) and returns how many it revoked.
+	RevokeUserSessions(ctx context.Context, userID int64, exceptID string, at time.Time) (int, error)
+
+	CreateRefreshToken(ctx context.Context, t *RefreshToken) error
+	// UseRefreshToken marks the token used at `at` if it was unused, and
+	// reports whether it did; false means it had been used before.
+	UseRefreshToken(ctx context.Context, tokenHash string, at time.Time) (bool, error)
+
+	CreateAPIToken(ctx context.Context, t *APIToken) error
+	RevokeAPIToken(ctx context.Context, id int64, at time.Time) error
+	TouchAPIToken(ctx context.Context, id int64, at time.Time) error
+	// RevokeUserAPITokens revokes every live token of userID.
+	RevokeUserAPITokens(ctx context.Context, userID int64, at time.Time) (int, error)
+
+	CreatePasswordReset(ctx context.Context, r *PasswordReset) error
+	// UsePasswordReset marks the reset used if it was unused, and reports
+	// whether it did.
+	UsePasswordReset(ctx context.Context, tokenHash string, at time.Time) (bool, error)
+
+	AppendAudit(ctx context.Context, e *AuditEntry) error
+}
+
+// Store is a database holding Triage's data: SQLite or PostgreSQL.
+type Store interface {
+	Reader
+	// Update runs fn in one write transaction. fn's error, or a panic,
+	// rolls it back; otherwise it commits. fn must use only tx.
+	Update(ctx context.Context, fn func(ctx context.Context, tx Tx) error) error
+	// Ping checks the database answers.
+	Ping(ctx context.Context) error
+	// MigrationVersion returns the applied and the latest known migration.
+	MigrationVersion(ctx context.Context) (applied, latest int64, err error)
+	Close() error
+}
