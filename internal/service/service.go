@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/triagehq/triage/internal/helpdesk"
+	"github.com/triagehq/triage/internal/password"
 )
 
 // Options configures a Service. Zero durations take the defaults below.
@@ -35,7 +36,10 @@ type Options struct {
 	AccessTTL     time.Duration // default 15m
 	RefreshTTL    time.Duration // default 30 days (also the session lifetime)
 	ResetTTL      time.Duration // default 1h
-	Logger        *slog.Logger
+	// PasswordParams are the argon2id costs for new hashes; zero fields
+	// take password.DefaultParams. Only tests lower them.
+	PasswordParams password.Params
+	Logger         *slog.Logger
 }
 
 // Default lifetimes.
@@ -60,6 +64,8 @@ type Service struct {
 	// sessions caches authenticated principals by session id; nil when
 	// caching is off. Every revocation path must call forgetSessions.
 	sessions *sessionCache
+	// hasher hashes and verifies passwords.
+	hasher *password.Hasher
 }
 
 // New returns a Service for opts.
@@ -84,6 +90,7 @@ func New(opts Options) (*Service, error) {
 		refreshTTL:   orDefault(opts.RefreshTTL, DefaultRefreshTTL),
 		resetTTL:     orDefault(opts.ResetTTL, DefaultResetTTL),
 		jwtKey:       key,
+		hasher:       password.NewHasher(opts.PasswordParams),
 	}
 	if s.now == nil {
 		s.now = time.Now

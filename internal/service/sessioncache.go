@@ -1,6 +1,7 @@
 package service
 
 import (
+	"sync"
 	"time"
 
 	"github.com/maypok86/otter/v2"
@@ -16,6 +17,12 @@ const sessionCacheTTL = 30 * time.Second
 // only used where this process sees every change (one instance on SQLite).
 type sessionCache struct {
 	c *otter.Cache[string, *helpdesk.Principal]
+
+	// mu orders writes: a principal loaded before a revocation must not be
+	// put back after the revocation's forget. gen counts forgets; see
+	// putIfCurrent.
+	mu  sync.Mutex
+	gen uint64
 }
 
 func newSessionCache() *sessionCache {
@@ -32,8 +39,27 @@ func (c *sessionCache) get(id string) (*helpdesk.Principal, bool) {
 	return c.c.GetIfPresent(id)
 }
 
-func (c *sessionCache) put(id string, p *helpdesk.Principal) {
-	if c != nil {
+// generation returns a token for putIfCurrent. Take it before loading the
+// session from the store.
+func (c *sessionCache) generation() uint64 {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+// putIfCurrent caches p unless something was forgotten since gen was
+// taken: the principal may have been loaded before that revocation
+// committed, and caching it would revive a dead session.
+func (c *sessionCache) putIfCurrent(id string, p *helpdesk.Principal, gen uint64) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen == gen {
 		c.c.Set(id, p)
 	}
 }
@@ -44,6 +70,9 @@ func (c *sessionCache) forgetUser(userID int64) {
 	if c == nil {
 		return
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
 	for id, p := range c.c.All() {
 		if p.User.ID == userID {
 			c.c.Invalidate(id)
@@ -53,7 +82,11 @@ func (c *sessionCache) forgetUser(userID int64) {
 
 // forget drops one session.
 func (c *sessionCache) forget(id string) {
-	if c != nil {
-		c.c.Invalidate(id)
+	if c == nil {
+		return
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.c.Invalidate(id)
 }
