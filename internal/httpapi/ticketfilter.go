@@ -1,0 +1,63 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/triagehq/triage/internal/helpdesk"
+)
+
+const ticketsCursor = "tickets"
+
+// ticketFilter reads the ticket list's query parameters. The service sets
+// the viewer from the principal itself; it is not taken from here.
+func (s *Server) ticketFilter(r *http.Request, p *helpdesk.Principal) (helpdesk.TicketFilter, error) {
+	var (
+		f   helpdesk.TicketFilter
+		v   helpdesk.Validation
+		err error
+	)
+	q := r.URL.Query()
+	if f.Limit, err = queryLimit(r); err != nil {
+		return f, err
+	}
+	f.Sort = helpdesk.SortUpdatedDesc
+	if sort := q.Get("sort"); sort != "" {
+		f.Sort = helpdesk.TicketSort(sort)
+		if !f.Sort.Valid() {
+			return f, helpdesk.Invalid("sort", "must be one of %s", joinEnums(helpdesk.TicketSorts))
+		}
+	}
+	if c := q.Get("cursor"); c != "" {
+		var after helpdesk.TicketCursor
+		if err := s.cursors.decode(ticketsCursor, c, &after); err != nil {
+			return f, err
+		}
+		if after.Sort != f.Sort {
+			return f, helpdesk.Invalid("cursor", "belongs to another sort order; start again without a cursor")
+		}
+		f.After = &after
+	}
+	f.Statuses = queryEnums(&v, r, "status", helpdesk.Statuses)
+	f.Priorities = queryEnums(&v, r, "priority", helpdesk.Priorities)
+	f.Types = queryEnums(&v, r, "type", helpdesk.TicketTypes)
+	f.TeamID = queryID(&v, r, "team")
+	f.RequesterID = queryID(&v, r, "requester")
+	f.Tag = q.Get("tag")
+	switch a := q.Get("assignee"); a {
+	case "":
+	case "me":
+		id := p.User.ID
+		f.AssigneeID = &id
+	case "none":
+		f.Unassigned = true
+	default:
+		id, err := strconv.ParseInt(a, 10, 64)
+		if err != nil || id <= 0 {
+			v.Add("assignee", "must be a user id, me or none")
+		} else {
+			f.AssigneeID = &id
+		}
+	}
+	return f, v.Err()
+}
