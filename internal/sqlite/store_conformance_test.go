@@ -22,7 +22,7 @@ func BenchmarkStore(b *testing.B) {
 
 // conformanceStore returns a fresh, migrated SQLite store in a temporary directory,
 // closed when tb ends.
-func conformanceStore(tb testing.TB) helpdesk.Store {
+func conformanceStore(tb testing.TB) *sqlite.DB {
 	tb.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "triage.db"), sqlite.Options{})

@@ -83,7 +83,9 @@ func testSessionList(t *testing.T, s helpdesk.Store) {
 	mustCreateSession(t, s, "expires-now", u.ID, at(3*time.Hour), now)
 	revoked := mustCreateSession(t, s, "revoked", u.ID, at(4*time.Hour), at(48*time.Hour))
 	mustCreateSession(t, s, "someone-else", v.ID, at(5*time.Hour), at(48*time.Hour))
-	update(t, s, func(ctx context.Context, tx helpdesk.Tx) error { return tx.RevokeSession(ctx, revoked.ID, at(6*time.Hour)) })
+	update(t, s, func(ctx context.Context, tx helpdesk.Tx) error {
+		return tx.RevokeSession(ctx, revoked.ID, at(6*time.Hour))
+	})
 
 	got, err := s.ListSessions(t.Context(), u.ID, now)
 	must(t, "ListSessions", err)

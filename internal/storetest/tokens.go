@@ -95,7 +95,9 @@ func testAPITokenRevokeUser(t *testing.T, s helpdesk.Store) {
 	old := mustCreateAPIToken(t, s, u.ID, "eeee0003", at(time.Hour), nil)
 	expired := mustCreateAPIToken(t, s, u.ID, "eeee0004", at(time.Hour), ptr(at(2*time.Hour)))
 	theirs := mustCreateAPIToken(t, s, v.ID, "eeee0005", at(time.Hour), nil)
-	update(t, s, func(ctx context.Context, tx helpdesk.Tx) error { return tx.RevokeAPIToken(ctx, old.ID, at(3*time.Hour)) })
+	update(t, s, func(ctx context.Context, tx helpdesk.Tx) error {
+		return tx.RevokeAPIToken(ctx, old.ID, at(3*time.Hour))
+	})
 
 	var n int
 	update(t, s, func(ctx context.Context, tx helpdesk.Tx) error {
