@@ -1,0 +1,72 @@
+# Triage: build, run and test. `make help` lists the targets.
+
+GO      ?= go
+BIN     := bin/triage
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+LDFLAGS := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
+
+# Demo data made by `make run` on its first start.
+DEMO_TICKETS  ?= 2000
+DEMO_PASSWORD := triage-demo-password
+URL           := $(or $(TRIAGE_BASE_URL),http://$(or $(TRIAGE_ADDR),127.0.0.1:8080))
+
+# Every Go package of the module. `./...` would also walk into
+# web/node_modules, where npm packages sometimes ship Go files.
+PKGS = $(shell $(GO) list ./... | grep -v /node_modules/)
+
+# Packages with goroutines, locks or shared caches run under the race
+# detector (which runs all their tests); every other package runs plainly.
+RACE_PKGS := ./internal/httpapi ./internal/service ./internal/sqlite ./internal/postgres
+# -count=1: a test run always runs the tests, never a cached result.
+TESTFLAGS ?= -count=1 -timeout 20m
+
+.DEFAULT_GOAL := help
+.PHONY: help build run test bench lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
+
+build: ## build the static binary bin/triage
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/triage
+
+run: build ## serve Triage with demo data (seeded on the first run)
+	@TRIAGE_LOG_FORMAT=$${TRIAGE_LOG_FORMAT:-text} $(BIN) seed --tickets $(DEMO_TICKETS) --if-empty
+	@echo
+	@echo "  Triage is starting at $(URL)"
+	@echo "  API: $(URL)/api/v1   (OpenAPI: $(URL)/api/v1/openapi.json)"
+	@echo
+	@echo "  Demo logins, password: $(DEMO_PASSWORD)"
+	@echo "    admin     admin@example.com"
+	@echo "    agent     agent@example.com"
+	@echo "    customer  customer@example.com"
+	@echo
+	@echo "  Stop with Ctrl-C. Delete ./data to start over with fresh demo data."
+	@echo
+	@TRIAGE_LOG_FORMAT=$${TRIAGE_LOG_FORMAT:-text} exec $(BIN) serve
+
+test: ## vet, staticcheck, all tests, and the race detector on concurrent packages
+	@passed=0; failed=0; summary=""; \
+	step() { name=$$1; shift; printf '\n==> %s: %s\n' "$$name" "$$*"; \
+		if "$$@"; then passed=$$((passed+1)); summary="$$summary\n  PASS  $$name"; \
+		else failed=$$((failed+1)); summary="$$summary\n  FAIL  $$name"; fi; }; \
+	all=$$($(GO) list $(PKGS)) || exit 1; \
+	race=$$($(GO) list $(RACE_PKGS)) || exit 1; \
+	plain=$$(echo "$$all" | grep -vxF "$$race"); \
+	step "go vet" $(GO) vet $$all; \
+	step "staticcheck" $(GO) tool staticcheck $$all; \
+	step "go test" $(GO) test $(TESTFLAGS) $$plain; \
+	step "go test -race" $(GO) test -race $(TESTFLAGS) $(RACE_PKGS); \
+	printf '\n==> make test summary (CI=%s)%b\n' "$${CI:-}" "$$summary"; \
+	echo "steps: $$passed passed, $$failed failed"; \
+	test $$failed -eq 0
+
+bench: ## store benchmarks (ticket create, list, filter) on SQLite and PostgreSQL
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./internal/sqlite ./internal/postgres
+
+lint: ## go vet and staticcheck only
+	$(GO) vet $(PKGS)
+	$(GO) tool staticcheck $(PKGS)
+
+clean: ## remove the built binary (not ./data)
+	rm -rf bin
