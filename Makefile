@@ -22,12 +22,28 @@ RACE_PKGS := ./internal/httpapi ./internal/service ./internal/sqlite ./internal/
 TESTFLAGS ?= -count=1 -timeout 20m
 
 .DEFAULT_GOAL := help
-.PHONY: help build run test bench lint clean
+.PHONY: help build web web-test run test bench lint clean
+
+# The web app is rebuilt only when one of its inputs is newer than the build.
+WEB_INPUTS := $(shell find web/src web/public web/scripts -type f 2>/dev/null) \
+	web/index.html web/package.json web/package-lock.json web/vite.config.ts \
+	web/tsconfig.json internal/httpapi/openapi.json
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
 
-build: ## build the static binary bin/triage
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_INPUTS)
+	cd web && npm run build
+
+web: web/dist/index.html ## build the web app into web/dist (only when missing or stale)
+
+web-test: web/node_modules/.package-lock.json ## type-check the web app, check generated API types, run its unit tests
+	cd web && npm run check:gen && npm run typecheck && npm test
+
+build: web ## build the static binary bin/triage (web app embedded)
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/triage
 
 run: build ## serve Triage with demo data (seeded on the first run)
@@ -57,6 +73,7 @@ test: ## vet, staticcheck, all tests, and the race detector on concurrent packag
 	step "staticcheck" $(GO) tool staticcheck $$all; \
 	step "go test" $(GO) test $(TESTFLAGS) $$plain; \
 	step "go test -race" $(GO) test -race $(TESTFLAGS) $(RACE_PKGS); \
+	step "web unit tests" $(MAKE) --no-print-directory web-test; \
 	printf '\n==> make test summary (CI=%s)%b\n' "$${CI:-}" "$$summary"; \
 	echo "steps: $$passed passed, $$failed failed"; \
 	test $$failed -eq 0

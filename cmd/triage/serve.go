@@ -13,6 +13,7 @@ import (
 	"github.com/triagehq/triage/internal/httpapi"
 	"github.com/triagehq/triage/internal/markdown"
 	"github.com/triagehq/triage/internal/service"
+	"github.com/triagehq/triage/web"
 )
 
 // HTTP server timeouts. They bound how long a slow or idle client can hold
@@ -80,6 +81,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		Registration:   cfg.Registration,
 		Logger:         log,
 		Ready:          svc.Ready,
+		App:            web.Handler(),
 	})
 	defer api.Close()
 	return listenAndServe(ctx, cfg, api.Handler(), log)

@@ -14,6 +14,7 @@ import (
 	"github.com/triagehq/triage/internal/helpdesk"
 	"github.com/triagehq/triage/internal/httpapi"
 	"github.com/triagehq/triage/internal/markdown"
+	pwhash "github.com/triagehq/triage/internal/password"
 	"github.com/triagehq/triage/internal/pgtest"
 	"github.com/triagehq/triage/internal/postgres"
 	"github.com/triagehq/triage/internal/service"
@@ -146,6 +147,9 @@ func newEnvOn(tb testing.TB, store helpdesk.Store, configure ...func(*httpapi.Co
 		Render:       markdown.New().Render,
 		Registration: true,
 		Logger:       logger,
+		// Cheap argon2id costs: API tests sign in hundreds of times and
+		// check behaviour, not hashing cost.
+		PasswordParams: pwhash.Params{Memory: 64, Time: 1, Threads: 1},
 	})
 	if err != nil {
 		tb.Fatalf("new service: %v", err)

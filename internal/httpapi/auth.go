@@ -50,43 +50,37 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, status int
 
 // logout ends the caller's cookie session and clears the cookies. A
 // browser whose access cookie has already expired still holds the refresh
-// cookie; the session it names is ended too, so no live refresh token
+// cookie; the session it renews is ended too, so no live refresh token
 // outlives a logout. Logout succeeds without a session, so a client can
 // always clean up.
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
-	p, err := s.logoutPrincipal(r)
-	if err != nil {
+	if err := s.endSession(r); err != nil {
 		s.error(w, r, err)
 		return
-	}
-	if p != nil && p.SessionID != "" {
-		if err := s.svc.Logout(r.Context(), p); err != nil {
-			s.error(w, r, err)
-			return
-		}
 	}
 	s.clearSessionCookies(w)
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// logoutPrincipal is the session a logout ends: the authenticated one, or
-// else the one the refresh cookie renews (the service has no way to revoke
-// a session by its refresh token, so it is renewed and then ended).
-func (s *Server) logoutPrincipal(r *http.Request) (*helpdesk.Principal, error) {
+// endSession ends the session a logout names: the authenticated one, or
+// else the one the refresh cookie renews. API tokens have no session; a
+// missing or dead refresh token leaves nothing to end.
+func (s *Server) endSession(r *http.Request) error {
 	if p := principalFrom(r.Context()); p != nil {
-		return p, nil
+		if p.SessionID == "" {
+			return nil
+		}
+		return s.svc.Logout(r.Context(), p)
 	}
 	c, err := r.Cookie(refreshCookie)
 	if err != nil || c.Value == "" {
-		return nil, nil
+		return nil
 	}
-	res, err := s.svc.Refresh(r.Context(), c.Value)
+	err = s.svc.LogoutRefreshToken(r.Context(), c.Value)
 	if helpdesk.ErrorCode(err) == helpdesk.EUNAUTHORIZED {
-		return nil, nil
-	} else if err != nil {
-		return nil, err
+		return nil
 	}
-	return &helpdesk.Principal{User: res.User, SessionID: res.Session.ID}, nil
+	return err
 }
 
 // refresh rotates the refresh token for a new access token. A refused

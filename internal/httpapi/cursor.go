@@ -21,6 +21,11 @@ type cursorCodec struct {
 // maxCursorLen bounds what is worth verifying at all.
 const maxCursorLen = 512
 
+// cursorEncoding reads cursors strictly: a lax decoder ignores the unused
+// low bits of the last character, so several spellings of one cursor, all
+// but one of them altered, would pass the MAC check.
+var cursorEncoding = base64.RawURLEncoding.Strict()
+
 func (c cursorCodec) mac(kind, payload string) []byte {
 	m := hmac.New(sha256.New, c.key)
 	m.Write([]byte(kind))
@@ -51,11 +56,11 @@ func (c cursorCodec) decode(kind, s string, v any) error {
 	if !ok {
 		return bad
 	}
-	got, err := base64.RawURLEncoding.DecodeString(sig)
+	got, err := cursorEncoding.DecodeString(sig)
 	if err != nil || !hmac.Equal(got, c.mac(kind, payload)) {
 		return bad
 	}
-	b, err := base64.RawURLEncoding.DecodeString(payload)
+	b, err := cursorEncoding.DecodeString(payload)
 	if err != nil {
 		return bad
 	}

@@ -8,7 +8,9 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
 	"strings"
+	"time"
 
 	"github.com/triagehq/triage/internal/helpdesk"
 )
@@ -108,6 +110,9 @@ func decodeError(err error) error {
 
 // jsonKind names the JSON type a Go type is decoded from.
 func jsonKind(e *json.UnmarshalTypeError) string {
+	if e.Type == reflect.TypeFor[time.Time]() {
+		return "an RFC 3339 time such as 2026-01-31T09:00:00Z"
+	}
 	switch k := e.Type.Kind().String(); {
 	case strings.HasPrefix(k, "int"), strings.HasPrefix(k, "uint"), strings.HasPrefix(k, "float"):
 		return "a number"
@@ -153,4 +158,42 @@ func (o optional[T]) ptr(v *helpdesk.Validation, field string) *T {
 		return nil
 	}
 	return &o.Value
+}
+
+// jsonTime is a time in a request body. time.Time's own parse errors name
+// no field; this one fails like a mistyped field, so the problem names it.
+type jsonTime struct{ time.Time }
+
+func (t *jsonTime) UnmarshalJSON(b []byte) error {
+	if err := t.Time.UnmarshalJSON(b); err != nil {
+		return &json.UnmarshalTypeError{Value: jsonValueKind(b), Type: reflect.TypeFor[time.Time]()}
+	}
+	return nil
+}
+
+// ptr returns the time, or nil when the field was absent or null.
+func (t *jsonTime) ptr() *time.Time {
+	if t == nil {
+		return nil
+	}
+	return &t.Time
+}
+
+// jsonValueKind names the kind of a raw JSON value in encoding/json's
+// words, for error messages.
+func jsonValueKind(b []byte) string {
+	switch {
+	case len(b) == 0:
+		return "nothing"
+	case b[0] == '"':
+		return "a string in another format"
+	case b[0] == '{':
+		return "object"
+	case b[0] == '[':
+		return "array"
+	case b[0] == 't' || b[0] == 'f':
+		return "bool"
+	default:
+		return "number"
+	}
 }

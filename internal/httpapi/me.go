@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/triagehq/triage/internal/helpdesk"
 )
@@ -91,8 +90,8 @@ func (s *Server) listAPITokens(w http.ResponseWriter, r *http.Request) {
 }
 
 type newAPIToken struct {
-	Name      string     `json:"name"`
-	ExpiresAt *time.Time `json:"expires_at"`
+	Name      string    `json:"name"`
+	ExpiresAt *jsonTime `json:"expires_at"`
 }
 
 // createdAPIToken is a new token with its secret, shown this once.
@@ -107,7 +106,7 @@ func (s *Server) createAPIToken(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	t, secret, err := s.svc.CreateAPIToken(r.Context(), principalFrom(r.Context()), in.Name, in.ExpiresAt)
+	t, secret, err := s.svc.CreateAPIToken(r.Context(), principalFrom(r.Context()), in.Name, in.ExpiresAt.ptr())
 	if err != nil {
 		s.error(w, r, err)
 		return

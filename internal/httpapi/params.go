@@ -62,11 +62,22 @@ func safeParamName(s string) string {
 // pathID reads a positive int64 path value; anything else is not found,
 // because no object has such an id.
 func pathID(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := parseID(r.PathValue(name))
+	if !ok {
 		return 0, errNotFound
 	}
 	return id, nil
+}
+
+// parseID reads an id written the one way ids are written: positive
+// decimal digits, no sign, no leading zeros. Other spellings ("+7", "007")
+// would give one object several URLs.
+func parseID(s string) (int64, bool) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 || strconv.FormatInt(id, 10) != s {
+		return 0, false
+	}
+	return id, true
 }
 
 // queryLimit reads the limit parameter (1..100, default 25).
@@ -88,8 +99,8 @@ func queryID(v *helpdesk.Validation, r *http.Request, name string) *int64 {
 	if s == "" {
 		return nil
 	}
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := parseID(s)
+	if !ok {
 		v.Add(name, "must be a positive integer id")
 		return nil
 	}

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/triagehq/triage/internal/helpdesk"
 )
@@ -52,11 +51,10 @@ func (s *Server) ticketFilter(r *http.Request, p *helpdesk.Principal) (helpdesk.
 	case "none":
 		f.Unassigned = true
 	default:
-		id, err := strconv.ParseInt(a, 10, 64)
-		if err != nil || id <= 0 {
-			v.Add("assignee", "must be a user id, me or none")
-		} else {
+		if id, ok := parseID(a); ok {
 			f.AssigneeID = &id
+		} else {
+			v.Add("assignee", "must be a user id, me or none")
 		}
 	}
 	return f, v.Err()

@@ -63,6 +63,10 @@ func (s *Service) IssuePasswordReset(ctx context.Context, p *helpdesk.Principal,
 		if err != nil {
 			return fmt.Errorf("find user %d: %w", userID, err)
 		}
+		// ResetPassword refuses inactive users, so their link would be dead.
+		if !u.Active {
+			return helpdesk.Errorf(helpdesk.ECONFLICT, "This user is deactivated; reactivate them before issuing a reset link.")
+		}
 		if t, err = s.createPasswordReset(ctx, tx, u); err != nil {
 			return err
 		}

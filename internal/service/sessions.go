@@ -134,3 +134,46 @@ func (s *Service) Logout(ctx context.Context, p *helpdesk.Principal) error {
 	s.sessions.forget(p.SessionID)
 	return err
 }
+
+// LogoutRefreshToken ends the session a refresh token renews, for a
+// client whose access token has already expired: its refresh cookie still
+// renews the session, so a logout must end it too. A token used before is
+// handled as Refresh handles reuse, by revoking its session. Unknown and
+// expired tokens and ended sessions are EUNAUTHORIZED: nothing to end.
+func (s *Service) LogoutRefreshToken(ctx context.Context, refreshToken string) error {
+	now := s.clock()
+	rt, err := s.store.FindRefreshToken(ctx, tokenDigest(refreshToken))
+	if helpdesk.ErrorCode(err) == helpdesk.ENOTFOUND {
+		return helpdesk.Errorf(helpdesk.EUNAUTHORIZED, msgBadRefresh)
+	} else if err != nil {
+		return fmt.Errorf("find refresh token: %w", err)
+	}
+	if !now.Before(rt.ExpiresAt) {
+		return helpdesk.Errorf(helpdesk.EUNAUTHORIZED, msgBadRefresh)
+	}
+	if rt.UsedAt != nil {
+		return s.refreshReused(ctx, rt.SessionID, now)
+	}
+	err = s.store.Update(ctx, func(ctx context.Context, tx helpdesk.Tx) error {
+		sess, err := tx.FindSession(ctx, rt.SessionID)
+		if err != nil {
+			return fmt.Errorf("find session: %w", err)
+		}
+		if !sess.Live(now) {
+			return helpdesk.Errorf(helpdesk.EUNAUTHORIZED, msgBadRefresh)
+		}
+		u, err := tx.FindUserByID(ctx, sess.UserID)
+		if err != nil {
+			return fmt.Errorf("find user %d: %w", sess.UserID, err)
+		}
+		if err := tx.RevokeSession(ctx, sess.ID, now); err != nil {
+			return fmt.Errorf("revoke session: %w", err)
+		}
+		actor := &helpdesk.Principal{User: u, SessionID: sess.ID}
+		return s.audit(ctx, tx, actor, "auth.logout", "session", sess.ID, nil, nil)
+	})
+	// As in Logout: never let the cache outlive a revocation that might
+	// have committed.
+	s.sessions.forget(rt.SessionID)
+	return err
+}

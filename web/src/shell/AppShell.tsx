@@ -1,0 +1,30 @@
+import { useState } from 'react';
+import { Outlet } from 'react-router';
+import { useMe } from '@/auth/useMe';
+import { SidebarTarget } from './ShellSidebar';
+import { TopBar } from './TopBar';
+import './shell.css';
+
+// AppShell frames every signed-in page: a skip link, the top bar, the
+// sidebar slot (filled by ShellSidebar) and the main landmark.
+export default function AppShell() {
+  const me = useMe();
+  const [sidebar, setSidebar] = useState<HTMLElement | null>(null);
+  if (!me.data) return null;
+  return (
+    <SidebarTarget.Provider value={sidebar}>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <div className="shell">
+        <TopBar user={me.data} />
+        <div className="shell-body">
+          <aside className="shell-sidebar" aria-label="Views" ref={setSidebar} />
+          <main id="main" className="shell-main" tabIndex={-1}>
+            <Outlet />
+          </main>
+        </div>
+      </div>
+    </SidebarTarget.Provider>
+  );
+}
