@@ -7,15 +7,15 @@ import (
 
 // Error codes. The HTTP package maps each to a status; nothing else does.
 const (
-	ECONFLICT     = "conflict"      // unique violation, stale state, reuse
-	EINTERNAL     = "internal"      // anything unexpected; never shown in detail
-	EINVALID      = "invalid"       // bad input; Fields says which
-	ENOTFOUND     = "not_found"     // absent, or present but not visible
-	EUNAUTHORIZED = "unauthorized"  // no valid credentials
-	EFORBIDDEN    = "forbidden"     // visible, but the action is not allowed
-	ERATELIMIT    = "rate_limited"  // too many attempts
-	ETOOLARGE     = "too_large"     // a payload over its limit
-	EUNAVAILABLE  = "unavailable"   // a feature switched off (e.g. registration)
+	ECONFLICT     = "conflict"     // unique violation, stale state, reuse
+	EINTERNAL     = "internal"     // anything unexpected; never shown in detail
+	EINVALID      = "invalid"      // bad input; Fields says which
+	ENOTFOUND     = "not_found"    // absent, or present but not visible
+	EUNAUTHORIZED = "unauthorized" // no valid credentials
+	EFORBIDDEN    = "forbidden"    // visible, but the action is not allowed
+	ERATELIMIT    = "rate_limited" // too many attempts
+	ETOOLARGE     = "too_large"    // a payload over its limit
+	EUNAVAILABLE  = "unavailable"  // a feature switched off (e.g. registration)
 )
 
 // FieldError names one invalid input field and why it was refused.

@@ -78,18 +78,28 @@ func CursorFor(s TicketSort, t *Ticket) TicketCursor {
 // pointers mean "any". Rows come in Sort order with ties broken by id in the
 // same direction, starting strictly after After.
 type TicketFilter struct {
-	Viewer      Viewer
-	Statuses    []Status
-	Priorities  []Priority
-	Types       []TicketType
-	AssigneeID  *int64 // tickets assigned to this user
-	Unassigned  bool   // tickets with no assignee
-	TeamID      *int64
+	Viewer     Viewer
+	Statuses   []Status
+	Priorities []Priority
+	Types      []TicketType
+	AssigneeID *int64 // tickets assigned to this user
+	Unassigned bool   // tickets with no assignee
+	TeamID     *int64
+	// TeamIDs keeps tickets of any of these teams. Empty means any team,
+	// so a caller resolving "my teams" to no team at all must not ask.
+	TeamIDs []int64
+	NoTeam  bool // tickets with no team
+	// MyTeams asks for the tickets of the viewer's teams. The service
+	// resolves it into TeamIDs before a store sees the filter; stores
+	// ignore it.
+	MyTeams     bool
 	RequesterID *int64
 	Tag         string
-	Sort        TicketSort
-	After       *TicketCursor
-	Limit       int
+	// UpdatedAfter keeps tickets updated at or after this time.
+	UpdatedAfter *time.Time
+	Sort         TicketSort
+	After        *TicketCursor
+	Limit        int
 }
 
 // AuditEntry is one append-only record of a change or a login.

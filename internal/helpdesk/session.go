@@ -23,8 +23,8 @@ func (s *Session) Live(now time.Time) bool {
 // RefreshToken renews a session. Each use replaces it with a new one; a
 // second use of the same token is theft, and revokes the session (its family).
 type RefreshToken struct {
-	TokenHash string     // hex SHA-256 of the token
-	SessionID string     // the family
+	TokenHash string // hex SHA-256 of the token
+	SessionID string // the family
 	CreatedAt time.Time
 	ExpiresAt time.Time
 	UsedAt    *time.Time

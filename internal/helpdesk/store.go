@@ -13,6 +13,9 @@ type Reader interface {
 	// FindUserByEmail matches case-insensitively.
 	FindUserByEmail(ctx context.Context, email string) (*User, error)
 	ListUsers(ctx context.Context, f UserFilter) ([]*User, error)
+	// ListUsersByIDs returns the users with these ids, in any order; ids
+	// with no user are simply absent. At most MaxUserIDs ids.
+	ListUsersByIDs(ctx context.Context, ids []int64) ([]*User, error)
 
 	FindTeamByID(ctx context.Context, id int64) (*Team, error)
 	// ListTeams returns every team ordered by name.
@@ -24,6 +27,10 @@ type Reader interface {
 
 	FindTicketByID(ctx context.Context, id int64) (*Ticket, error)
 	ListTickets(ctx context.Context, f TicketFilter) ([]*Ticket, error)
+	// CountTickets counts the tickets ListTickets would return for f,
+	// ignoring Sort, After and Limit, but stops at max: n is at most max,
+	// so a caller asking for max+1 learns whether there are more.
+	CountTickets(ctx context.Context, f TicketFilter, max int) (n int, err error)
 
 	FindCommentByID(ctx context.Context, id int64) (*Comment, error)
 	ListComments(ctx context.Context, f CommentFilter) ([]*Comment, error)

@@ -209,7 +209,7 @@ type CommentRevision struct {
 	ID        int64     `json:"id"`
 	CommentID int64     `json:"comment_id"`
 	Body      string    `json:"body"`
-	EditorID  int64     `json:"editor_id"` // who replaced this body
+	EditorID  int64     `json:"editor_id"`  // who replaced this body
 	CreatedAt time.Time `json:"created_at"` // when it was replaced
 }
 

@@ -50,16 +50,21 @@ type User struct {
 	PasswordChangedAt *time.Time `json:"-"`
 }
 
+// MaxUserIDs is the most ids one ListUsersByIDs call may ask for.
+const MaxUserIDs = 1000
+
 // UserFilter narrows ListUsers. Results come newest id first (descending).
 type UserFilter struct {
-	Role   *Role
+	Role *Role
+	// Roles keeps users having any of these roles; empty means any.
+	Roles  []Role
 	Active *bool
 	Email  string // exact, case-insensitive
 	// Query matches a prefix of the email or name, case-insensitively.
-	Query    string
-	TeamID   *int64
-	AfterID  int64 // keyset cursor: only ids below this (0 = from the top)
-	Limit    int
+	Query   string
+	TeamID  *int64
+	AfterID int64 // keyset cursor: only ids below this (0 = from the top)
+	Limit   int
 }
 
 // UserUpdate holds the fields to change; nil means unchanged.

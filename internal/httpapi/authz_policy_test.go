@@ -126,6 +126,15 @@ func policyRows() []policyRow {
 		// Closed is final for everyone but admins.
 		{Route: "PATCH /api/v1/tickets/{id}", Path: "/api/v1/tickets/{newTicket}", Object: "closed like ticketA: reopen",
 			Fresh: freshTicket("A", true), Body: map[string]string{"status": "open"}, Want: want{anon, denied, hidden, denied, hidden, ok}},
+		// Counts apply the list's visibility; bulk edits are for staff, and
+		// each ticket in them answers as PATCH would (Check: the item's status).
+		{Route: "GET /api/v1/tickets/count", Want: signedIn(ok)},
+		{Route: "POST /api/v1/tickets/bulk", Object: "like ticketA: priority", Fresh: freshTicket("A", false),
+			Body: bulkRaisePriority, Want: staffOnly(ok), Check: checkBulkItem(want{anon, denied, hidden, ok, hidden, ok})},
+		{Route: "POST /api/v1/tickets/bulk", Object: "like ticketB: priority", Fresh: freshTicket("B", false),
+			Body: bulkRaisePriority, Want: staffOnly(ok), Check: checkBulkItem(want{anon, hidden, denied, ok, ok, ok})},
+		{Route: "POST /api/v1/tickets/bulk", Object: "like ticketOther: priority", Fresh: freshTicket("Other", false),
+			Body: bulkRaisePriority, Want: staffOnly(ok), Check: checkBulkItem(want{anon, denied, hidden, hidden, ok, ok})},
 
 		// Comments: customers never see or write internal notes; only a
 		// comment's author (or an admin) edits it; revisions are for staff.

@@ -34,7 +34,12 @@ func (s *Server) listComments(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, page[*helpdesk.Comment]{Items: comments, NextCursor: s.cursors.idCursor(commentsCursor(ticketID), next)})
+	shaped, err := s.commentsJSON(r, comments)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, page[commentJSON]{Items: shaped, NextCursor: s.cursors.idCursor(commentsCursor(ticketID), next)})
 }
 
 type newComment struct {
@@ -58,7 +63,7 @@ func (s *Server) createComment(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, c)
+	s.writeComment(w, r, http.StatusCreated, c)
 }
 
 // commentIDs reads the ticket and comment ids of a comment route.
@@ -92,7 +97,7 @@ func (s *Server) editComment(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, c)
+	s.writeComment(w, r, http.StatusOK, c)
 }
 
 func (s *Server) listRevisions(w http.ResponseWriter, r *http.Request) {

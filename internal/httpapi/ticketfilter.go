@@ -37,12 +37,44 @@ func (s *Server) ticketFilter(r *http.Request, p *helpdesk.Principal) (helpdesk.
 		}
 		f.After = &after
 	}
-	f.Statuses = queryEnums(&v, r, "status", helpdesk.Statuses)
-	f.Priorities = queryEnums(&v, r, "priority", helpdesk.Priorities)
-	f.Types = queryEnums(&v, r, "type", helpdesk.TicketTypes)
-	f.TeamID = queryID(&v, r, "team")
-	f.RequesterID = queryID(&v, r, "requester")
+	readTicketFilters(&f, &v, r, p)
+	return f, v.Err()
+}
+
+// ticketCountFilter reads the ticket count's query parameters: the list's
+// filters, without paging or sort.
+func ticketCountFilter(r *http.Request, p *helpdesk.Principal) (helpdesk.TicketFilter, error) {
+	var (
+		f helpdesk.TicketFilter
+		v helpdesk.Validation
+	)
+	readTicketFilters(&f, &v, r, p)
+	return f, v.Err()
+}
+
+// readTicketFilters reads the filter parameters that lists and counts
+// share into f, adding problems to v.
+func readTicketFilters(f *helpdesk.TicketFilter, v *helpdesk.Validation, r *http.Request, p *helpdesk.Principal) {
+	q := r.URL.Query()
+	f.Statuses = queryEnums(v, r, "status", helpdesk.Statuses)
+	f.Priorities = queryEnums(v, r, "priority", helpdesk.Priorities)
+	f.Types = queryEnums(v, r, "type", helpdesk.TicketTypes)
+	f.RequesterID = queryID(v, r, "requester")
+	f.UpdatedAfter = queryTime(v, r, "updated_after")
 	f.Tag = q.Get("tag")
+	switch team := q.Get("team"); team {
+	case "":
+	case "mine":
+		f.MyTeams = true
+	case "none":
+		f.NoTeam = true
+	default:
+		if id, ok := parseID(team); ok {
+			f.TeamID = &id
+		} else {
+			v.Add("team", "must be a team id, mine or none")
+		}
+	}
 	switch a := q.Get("assignee"); a {
 	case "":
 	case "me":
@@ -57,5 +89,4 @@ func (s *Server) ticketFilter(r *http.Request, p *helpdesk.Principal) (helpdesk.
 			v.Add("assignee", "must be a user id, me or none")
 		}
 	}
-	return f, v.Err()
 }

@@ -20,7 +20,12 @@ func (s *Server) listTickets(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	out := page[*helpdesk.Ticket]{Items: items}
+	shaped, err := s.ticketsJSON(r, items)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	out := page[ticketJSON]{Items: shaped}
 	if next != nil {
 		c := s.cursors.encode(ticketsCursor, next)
 		out.NextCursor = &c
@@ -55,7 +60,7 @@ func (s *Server) createTicket(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", "/api/v1/tickets/"+strconv.FormatInt(t.ID, 10))
-	writeJSON(w, http.StatusCreated, t)
+	s.writeTicket(w, r, http.StatusCreated, t)
 }
 
 func (s *Server) getTicket(w http.ResponseWriter, r *http.Request) {
@@ -69,7 +74,7 @@ func (s *Server) getTicket(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, t)
+	s.writeTicket(w, r, http.StatusOK, t)
 }
 
 // ticketPatch is the body of PATCH /tickets/{id}: an absent field stays as
@@ -86,12 +91,25 @@ type ticketPatch struct {
 
 func (in ticketPatch) update() (helpdesk.TicketUpdate, error) {
 	var v helpdesk.Validation
+	u, err := in.fields(&v)
+	if err != nil {
+		return u, err
+	}
+	if u.Empty() {
+		return u, helpdesk.Errorf(helpdesk.EINVALID, "The request changes nothing; send at least one field.")
+	}
+	return u, nil
+}
+
+// fields turns the patch into a ticket update, adding problems to v and
+// returning v's error.
+func (in ticketPatch) fields(v *helpdesk.Validation) (helpdesk.TicketUpdate, error) {
 	u := helpdesk.TicketUpdate{
-		Subject:       in.Subject.ptr(&v, "subject"),
-		Status:        in.Status.ptr(&v, "status"),
-		Priority:      in.Priority.ptr(&v, "priority"),
-		Type:          in.Type.ptr(&v, "type"),
-		Tags:          in.Tags.ptr(&v, "tags"),
+		Subject:       in.Subject.ptr(v, "subject"),
+		Status:        in.Status.ptr(v, "status"),
+		Priority:      in.Priority.ptr(v, "priority"),
+		Type:          in.Type.ptr(v, "type"),
+		Tags:          in.Tags.ptr(v, "tags"),
 		ClearAssignee: in.AssigneeID.Null,
 		ClearTeam:     in.TeamID.Null,
 	}
@@ -101,13 +119,7 @@ func (in ticketPatch) update() (helpdesk.TicketUpdate, error) {
 	if in.TeamID.Set && !in.TeamID.Null {
 		u.TeamID = &in.TeamID.Value
 	}
-	if err := v.Err(); err != nil {
-		return u, err
-	}
-	if u.Empty() {
-		return u, helpdesk.Errorf(helpdesk.EINVALID, "The request changes nothing; send at least one field.")
-	}
-	return u, nil
+	return u, v.Err()
 }
 
 func (s *Server) updateTicket(w http.ResponseWriter, r *http.Request) {
@@ -131,5 +143,5 @@ func (s *Server) updateTicket(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, t)
+	s.writeTicket(w, r, http.StatusOK, t)
 }

@@ -37,11 +37,7 @@ func (s *Server) userFilter(r *http.Request) (helpdesk.UserFilter, error) {
 	if f.AfterID, err = s.cursors.decodeID(usersCursor, q.Get("cursor")); err != nil {
 		return f, err
 	}
-	if roles := queryEnums(&v, r, "role", []helpdesk.Role{helpdesk.RoleAdmin, helpdesk.RoleAgent, helpdesk.RoleCustomer}); len(roles) == 1 {
-		f.Role = &roles[0]
-	} else if len(roles) > 1 {
-		v.Add("role", "must be a single role")
-	}
+	f.Roles = queryEnums(&v, r, "role", []helpdesk.Role{helpdesk.RoleAdmin, helpdesk.RoleAgent, helpdesk.RoleCustomer})
 	f.Active = queryBool(&v, r, "active")
 	f.Email = q.Get("email")
 	f.Query = q.Get("q")

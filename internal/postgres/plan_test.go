@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -56,8 +57,14 @@ func explain(t *testing.T, db *postgres.DB, f helpdesk.TicketFilter) string {
 	if err != nil || sql == "" {
 		t.Fatalf("ListTicketsQuery: sql %q, err %v", sql, err)
 	}
+	return explainSQL(t, db, sql, args)
+}
+
+// explainSQL returns the plan of sql with sequential scans discouraged.
+func explainSQL(t *testing.T, db *postgres.DB, sql string, args []any) string {
+	t.Helper()
 	var plan []string
-	err = pgx.BeginFunc(t.Context(), db.Pool(), func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(t.Context(), db.Pool(), func(tx pgx.Tx) error {
 		if _, err := tx.Exec(t.Context(), `SET LOCAL enable_seqscan = off`); err != nil {
 			return err
 		}
@@ -82,6 +89,7 @@ func TestTicketListPlans(t *testing.T) {
 	admin := helpdesk.Viewer{UserID: 1, Role: helpdesk.RoleAdmin}
 	id := func(v int64) *int64 { return &v }
 	cursor := &helpdesk.TicketCursor{Sort: helpdesk.SortUpdatedDesc, Key: 1_700_000_000_000_000, ID: 9000}
+	recent := time.Now().Add(-10 * time.Minute)
 
 	cases := []struct {
 		name string
@@ -101,6 +109,15 @@ func TestTicketListPlans(t *testing.T) {
 		{"Unassigned", helpdesk.TicketFilter{Viewer: admin, Unassigned: true}, true},
 		{"Team", helpdesk.TicketFilter{Viewer: admin, TeamID: id(3)}, true},
 		{"Requester", helpdesk.TicketFilter{Viewer: admin, RequesterID: id(42)}, true},
+		{"TeamIn", helpdesk.TicketFilter{Viewer: admin, TeamIDs: []int64{3, 5}}, false},
+		{"TeamInOne", helpdesk.TicketFilter{Viewer: admin, TeamIDs: []int64{3}}, true},
+		{"NoTeam", helpdesk.TicketFilter{Viewer: admin, NoTeam: true}, true},
+		{"UpdatedAfter", helpdesk.TicketFilter{Viewer: admin, UpdatedAfter: &recent}, true},
+		{"UpdatedAfterAfterCursor", helpdesk.TicketFilter{Viewer: admin, UpdatedAfter: &recent, After: cursor}, true},
+		{"AgentTeamIn", helpdesk.TicketFilter{Viewer: helpdesk.Viewer{UserID: 5, Role: helpdesk.RoleAgent},
+			TeamIDs: []int64{3, 5}}, false},
+		{"AgentNoTeam", helpdesk.TicketFilter{Viewer: helpdesk.Viewer{UserID: 5, Role: helpdesk.RoleAgent},
+			NoTeam: true}, false},
 		{"Tag", helpdesk.TicketFilter{Viewer: admin, Tag: "tag7"}, false},
 		{"AgentVisibility", helpdesk.TicketFilter{Viewer: helpdesk.Viewer{UserID: 5, Role: helpdesk.RoleAgent}}, false},
 		{"CustomerVisibility", helpdesk.TicketFilter{Viewer: helpdesk.Viewer{UserID: 42, Role: helpdesk.RoleCustomer}}, true},
@@ -132,6 +149,41 @@ func TestTicketListPlans(t *testing.T) {
 			}
 			if c.sorted && sortNode.MatchString(plan) {
 				t.Errorf("plan sorts; the order should come from an index:\n%s", plan)
+			}
+		})
+	}
+}
+
+// TestTicketCountPlans checks that the counts the web app's sidebar asks
+// for, and the other filters a count may carry, read indexes rather than
+// the whole tickets table.
+func TestTicketCountPlans(t *testing.T) {
+	db := MustOpenDB(t)
+	seedPlanData(t, db)
+	open := []helpdesk.Status{helpdesk.StatusNew, helpdesk.StatusOpen, helpdesk.StatusPending, helpdesk.StatusOnHold}
+	recent := time.Now().Add(-10 * time.Minute)
+	me := int64(5)
+	cases := map[string]helpdesk.TicketFilter{}
+	for _, v := range []helpdesk.Viewer{{UserID: 1, Role: helpdesk.RoleAdmin}, {UserID: 5, Role: helpdesk.RoleAgent}} {
+		r := string(v.Role)
+		cases[r+"MyOpen"] = helpdesk.TicketFilter{Viewer: v, AssigneeID: &me, Statuses: open}
+		cases[r+"Unassigned"] = helpdesk.TicketFilter{Viewer: v, Unassigned: true, Statuses: open}
+		cases[r+"AllOpen"] = helpdesk.TicketFilter{Viewer: v, Statuses: open}
+		cases[r+"MyTeams"] = helpdesk.TicketFilter{Viewer: v, TeamIDs: []int64{3, 5}, Statuses: open}
+		cases[r+"NoTeam"] = helpdesk.TicketFilter{Viewer: v, NoTeam: true}
+		cases[r+"RecentlyUpdated"] = helpdesk.TicketFilter{Viewer: v, UpdatedAfter: &recent}
+		cases[r+"Tag"] = helpdesk.TicketFilter{Viewer: v, Tag: "tag7"}
+	}
+	cases["CustomerOpen"] = helpdesk.TicketFilter{Viewer: helpdesk.Viewer{UserID: 42, Role: helpdesk.RoleCustomer}, Statuses: open}
+	for name, f := range cases {
+		t.Run(name, func(t *testing.T) {
+			sql, args := postgres.CountTicketsQuery(f, 10_001)
+			if sql == "" {
+				t.Fatal("no query")
+			}
+			plan := explainSQL(t, db, sql, args)
+			if strings.Contains(plan, "Seq Scan on tickets") {
+				t.Errorf("plan scans the tickets table:\n%s", plan)
 			}
 		})
 	}

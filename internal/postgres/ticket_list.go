@@ -100,8 +100,21 @@ func filterTickets(w *where, f helpdesk.TicketFilter) {
 	if f.TeamID != nil {
 		w.add("t.team_id = %s", *f.TeamID)
 	}
+	switch len(f.TeamIDs) {
+	case 0:
+	case 1:
+		w.add("t.team_id = %s", f.TeamIDs[0])
+	default:
+		w.add("t.team_id = ANY(%s)", f.TeamIDs)
+	}
+	if f.NoTeam {
+		w.add("t.team_id IS NULL")
+	}
 	if f.RequesterID != nil {
 		w.add("t.requester_id = %s", *f.RequesterID)
+	}
+	if f.UpdatedAfter != nil {
+		w.add("t.updated_at >= %s", f.UpdatedAfter.UTC())
 	}
 	if f.Tag != "" {
 		w.add("t.id IN (SELECT tt.ticket_id FROM ticket_tags tt WHERE tt.tag = %s)", f.Tag)

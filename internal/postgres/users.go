@@ -66,6 +66,7 @@ func (r reader) ListUsers(ctx context.Context, f helpdesk.UserFilter) ([]*helpde
 	if f.Role != nil {
 		w.add("u.role = %s", string(*f.Role))
 	}
+	anyOf(&w, "u.role", f.Roles)
 	if f.Active != nil {
 		w.add("u.active = %s", *f.Active)
 	}
@@ -88,6 +89,22 @@ func (r reader) ListUsers(ctx context.Context, f helpdesk.UserFilter) ([]*helpde
 	users, err := queryUsers(ctx, r.q, sql, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
+	}
+	return users, nil
+}
+
+// ListUsersByIDs returns the users with these ids, in no set order; ids
+// with no user are absent.
+func (r reader) ListUsersByIDs(ctx context.Context, ids []int64) ([]*helpdesk.User, error) {
+	if len(ids) > helpdesk.MaxUserIDs {
+		return nil, helpdesk.Errorf(helpdesk.EINVALID, "At most %d user ids may be looked up at once.", helpdesk.MaxUserIDs)
+	}
+	if len(ids) == 0 {
+		return []*helpdesk.User{}, nil
+	}
+	users, err := queryUsers(ctx, r.q, `SELECT `+userColumns+` FROM users u WHERE u.id = ANY($1)`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("list users by id: %w", err)
 	}
 	return users, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/triagehq/triage/internal/helpdesk"
 )
@@ -19,9 +20,14 @@ func (s *Service) ListTickets(ctx context.Context, p *helpdesk.Principal, f help
 		return nil, nil, err
 	}
 	f.Viewer = p.Viewer()
-	limit, err := validateTicketFilter(&f)
+	limit, err := validateTicketFilter(&f, p)
 	if err != nil {
 		return nil, nil, err
+	}
+	if ok, err := s.resolveMyTeams(ctx, p, &f); err != nil {
+		return nil, nil, err
+	} else if !ok {
+		return []*helpdesk.Ticket{}, nil, nil
 	}
 	f.Limit = limit + 1
 	items, err := s.store.ListTickets(ctx, f)
@@ -38,7 +44,7 @@ func (s *Service) ListTickets(ctx context.Context, p *helpdesk.Principal, f help
 
 // validateTicketFilter checks f, fills in its defaults and returns the page
 // size the caller asked for.
-func validateTicketFilter(f *helpdesk.TicketFilter) (int, error) {
+func validateTicketFilter(f *helpdesk.TicketFilter, p *helpdesk.Principal) (int, error) {
 	var v helpdesk.Validation
 	limit := pageLimit(&v, f.Limit, defaultTicketLimit)
 	if f.Sort == "" {
@@ -58,6 +64,12 @@ func validateTicketFilter(f *helpdesk.TicketFilter) (int, error) {
 	}
 	if f.After != nil && f.After.Sort != f.Sort {
 		v.Add("cursor", "belongs to another sort; start again without a cursor")
+	}
+	validateTeamFilter(&v, f, p)
+	if f.UpdatedAfter != nil {
+		// Stored times have microsecond precision, in UTC.
+		t := f.UpdatedAfter.UTC().Truncate(time.Microsecond)
+		f.UpdatedAfter = &t
 	}
 	return limit, v.Err()
 }

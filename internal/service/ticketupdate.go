@@ -23,10 +23,22 @@ func (s *Service) UpdateTicket(ctx context.Context, p *helpdesk.Principal, id in
 	if err := validateTicketUpdate(&u); err != nil {
 		return nil, err
 	}
+	return s.updateTicket(ctx, p, id, func(*helpdesk.Ticket) (helpdesk.TicketUpdate, error) { return u, nil })
+}
+
+// updateTicket is UpdateTicket once the update is validated. change gives
+// the update to apply to the current ticket, inside the transaction, so a
+// bulk tag edit works from the tags the ticket has at that moment.
+func (s *Service) updateTicket(ctx context.Context, p *helpdesk.Principal, id int64,
+	change func(*helpdesk.Ticket) (helpdesk.TicketUpdate, error)) (*helpdesk.Ticket, error) {
 	var t *helpdesk.Ticket
 	err := s.store.Update(ctx, func(ctx context.Context, tx helpdesk.Tx) error {
 		var err error
 		if t, err = visibleTicket(ctx, tx, p, id); err != nil {
+			return err
+		}
+		u, err := change(t)
+		if err != nil {
 			return err
 		}
 		if err := mayUpdateTicket(ctx, tx, p, t, u); err != nil {

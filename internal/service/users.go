@@ -127,6 +127,12 @@ func (s *Service) ListUsers(ctx context.Context, p *helpdesk.Principal, f helpde
 	if f.Role != nil && !f.Role.Valid() {
 		v.Add("role", "must be one of admin, agent, customer")
 	}
+	for _, r := range f.Roles {
+		if !r.Valid() {
+			v.Add("role", "must be a comma-separated list of admin, agent, customer")
+			break
+		}
+	}
 	if f.AfterID < 0 {
 		v.Add("cursor", "must not be negative")
 	}

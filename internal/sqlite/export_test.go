@@ -2,3 +2,6 @@ package sqlite
 
 // TicketListQuery exposes the ticket list's SQL to the plan tests.
 var TicketListQuery = ticketListQuery
+
+// TicketCountQuery exposes the ticket count's SQL to the plan tests.
+var TicketCountQuery = ticketCountQuery

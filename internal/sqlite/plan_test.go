@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/triagehq/triage/internal/helpdesk"
 	"github.com/triagehq/triage/internal/sqlite"
@@ -21,6 +22,7 @@ type planCase struct {
 func planCases() []planCase {
 	admin := helpdesk.Viewer{UserID: 1, Role: helpdesk.RoleAdmin}
 	id := func(v int64) *int64 { return &v }
+	since := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	cases := []planCase{
 		{name: "Default", f: helpdesk.TicketFilter{Viewer: admin}, ordered: true},
 		{name: "DefaultAfterCursor", ordered: true, f: helpdesk.TicketFilter{Viewer: admin,
@@ -44,6 +46,18 @@ func planCases() []planCase {
 			Viewer: helpdesk.Viewer{UserID: 2, Role: helpdesk.RoleAgent}, Tag: "billing"}},
 		{name: "AgentUnassigned", ordered: true, f: helpdesk.TicketFilter{
 			Viewer: helpdesk.Viewer{UserID: 2, Role: helpdesk.RoleAgent}, Unassigned: true}},
+		{name: "TeamIn", f: helpdesk.TicketFilter{Viewer: admin, TeamIDs: []int64{3, 5}}},
+		{name: "TeamInOne", f: helpdesk.TicketFilter{Viewer: admin, TeamIDs: []int64{3}}, ordered: true},
+		{name: "NoTeam", f: helpdesk.TicketFilter{Viewer: admin, NoTeam: true}, ordered: true},
+		{name: "UpdatedAfter", f: helpdesk.TicketFilter{Viewer: admin, UpdatedAfter: &since}, ordered: true},
+		{name: "UpdatedAfterAfterCursor", ordered: true, f: helpdesk.TicketFilter{Viewer: admin, UpdatedAfter: &since,
+			After: &helpdesk.TicketCursor{Sort: helpdesk.SortUpdatedDesc, Key: 1, ID: 1}}},
+		{name: "AgentTeamIn", f: helpdesk.TicketFilter{
+			Viewer: helpdesk.Viewer{UserID: 2, Role: helpdesk.RoleAgent}, TeamIDs: []int64{3, 5}}},
+		{name: "AgentNoTeam", ordered: true, f: helpdesk.TicketFilter{
+			Viewer: helpdesk.Viewer{UserID: 2, Role: helpdesk.RoleAgent}, NoTeam: true}},
+		{name: "AgentUpdatedAfter", ordered: true, f: helpdesk.TicketFilter{
+			Viewer: helpdesk.Viewer{UserID: 2, Role: helpdesk.RoleAgent}, UpdatedAfter: &since}},
 		{name: "StatusesTwo", f: helpdesk.TicketFilter{Viewer: admin, Statuses: []helpdesk.Status{"new", "open"}}},
 		{name: "Agent", f: helpdesk.TicketFilter{Viewer: helpdesk.Viewer{UserID: 2, Role: helpdesk.RoleAgent}}, ordered: true},
 		{name: "Customer", f: helpdesk.TicketFilter{Viewer: helpdesk.Viewer{UserID: 4, Role: helpdesk.RoleCustomer}}, ordered: true},

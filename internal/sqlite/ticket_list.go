@@ -118,8 +118,15 @@ func filterTickets(w *where, f helpdesk.TicketFilter) {
 	if f.TeamID != nil {
 		w.add("t.team_id = ?", *f.TeamID)
 	}
+	inIDs(w, "t.team_id", f.TeamIDs)
+	if f.NoTeam {
+		w.add("t.team_id IS NULL")
+	}
 	if f.RequesterID != nil {
 		w.add("t.requester_id = ?", *f.RequesterID)
+	}
+	if f.UpdatedAfter != nil {
+		w.add("t.updated_at >= ?", micros(*f.UpdatedAfter))
 	}
 }
 

@@ -49,6 +49,7 @@ func listUsers(ctx context.Context, q querier, f helpdesk.UserFilter) ([]*helpde
 	if f.Role != nil {
 		w.add("u.role = ?", string(*f.Role))
 	}
+	in(&w, "u.role", f.Roles)
 	if f.Active != nil {
 		w.add("u.active = ?", boolInt(*f.Active))
 	}
@@ -71,6 +72,23 @@ func listUsers(ctx context.Context, q querier, f helpdesk.UserFilter) ([]*helpde
 	users, err := queryUsers(ctx, q, query, append(w.args, clampLimit(f.Limit))...)
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
+	}
+	return users, nil
+}
+
+// listUsersByIDs returns the users with these ids, in no set order.
+func listUsersByIDs(ctx context.Context, q querier, ids []int64) ([]*helpdesk.User, error) {
+	if len(ids) > helpdesk.MaxUserIDs {
+		return nil, helpdesk.Errorf(helpdesk.EINVALID, "At most %d user ids may be looked up at once.", helpdesk.MaxUserIDs)
+	}
+	if len(ids) == 0 {
+		return []*helpdesk.User{}, nil
+	}
+	var w where
+	inIDs(&w, "u.id", ids)
+	users, err := queryUsers(ctx, q, `SELECT `+userColumns+` FROM users u`+w.String(), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("list users by id: %w", err)
 	}
 	return users, nil
 }
@@ -152,6 +170,12 @@ func (r queries) FindUserByEmail(ctx context.Context, email string) (*helpdesk.U
 // ListUsers returns users matching f, newest id first.
 func (r queries) ListUsers(ctx context.Context, f helpdesk.UserFilter) ([]*helpdesk.User, error) {
 	return listUsers(ctx, r.q, f)
+}
+
+// ListUsersByIDs returns the users with these ids, in no set order; ids
+// with no user are absent.
+func (r queries) ListUsersByIDs(ctx context.Context, ids []int64) ([]*helpdesk.User, error) {
+	return listUsersByIDs(ctx, r.q, ids)
 }
 
 // CreateUser stores u with its email lower-cased and sets u.ID.

@@ -32,6 +32,22 @@ func in[T ~string](w *where, column string, values []T) {
 	w.add(column+" IN ("+placeholders(len(values))+")", args...)
 }
 
+// inIDs is in for integer ids.
+func inIDs(w *where, column string, ids []int64) {
+	switch len(ids) {
+	case 0:
+		return
+	case 1:
+		w.add(column+" = ?", ids[0])
+		return
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	w.add(column+" IN ("+placeholders(len(ids))+")", args...)
+}
+
 // placeholders returns n comma-separated question marks.
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")

@@ -31,6 +31,8 @@ func testListsEmpty(t *testing.T, s helpdesk.Store) {
 	}
 	users, err := s.ListUsers(ctx, helpdesk.UserFilter{Limit: 10})
 	check("ListUsers", users, err)
+	byIDs, err := s.ListUsersByIDs(ctx, []int64{1, 2})
+	check("ListUsersByIDs", byIDs, err)
 	teams, err := s.ListTeams(ctx)
 	check("ListTeams", teams, err)
 	members, err := s.ListTeamMembers(ctx, 1)
@@ -39,6 +41,9 @@ func testListsEmpty(t *testing.T, s helpdesk.Store) {
 	check("ListUserTeamIDs", teamIDs, err)
 	tickets, err := s.ListTickets(ctx, helpdesk.TicketFilter{Viewer: admin, Sort: helpdesk.SortUpdatedDesc, Limit: 10})
 	check("ListTickets", tickets, err)
+	if n, err := s.CountTickets(ctx, helpdesk.TicketFilter{Viewer: admin}, 10); err != nil || n != 0 {
+		t.Errorf("CountTickets on an empty store: got %d, %v; want 0, nil", n, err)
+	}
 	comments, err := s.ListComments(ctx, helpdesk.CommentFilter{TicketID: 1, IncludeInternal: true, Limit: 10})
 	check("ListComments", comments, err)
 	revs, err := s.ListCommentRevisions(ctx, 1)

@@ -24,7 +24,7 @@ type test struct {
 func Run(t *testing.T, open func(t *testing.T) helpdesk.Store) {
 	var all []test
 	for _, group := range [][]test{
-		userTests(), teamTests(), ticketTests(), ticketListTests(), commentTests(),
+		userTests(), teamTests(), ticketTests(), ticketListTests(), ticketCountTests(), commentTests(),
 		sessionTests(), tokenTests(), auditTests(), txTests(), listTests(),
 	} {
 		all = append(all, group...)

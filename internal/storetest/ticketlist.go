@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/triagehq/triage/internal/helpdesk"
 )
@@ -34,12 +35,21 @@ func checkTickets(t *testing.T, what string, got, want []*helpdesk.Ticket) {
 	}
 }
 
-func testTicketListFilters(t *testing.T, s helpdesk.Store) {
-	w := seedTicketWorld(t, s)
-	cases := []struct {
-		name string
-		f    helpdesk.TicketFilter
-	}{
+// filterCase is one named ticket filter, without viewer or sort.
+type filterCase struct {
+	name string
+	f    helpdesk.TicketFilter
+}
+
+// ticketFilterCases are the filters, alone and combined, that list and
+// count tests run against the world.
+func ticketFilterCases(w *ticketWorld) []filterCase {
+	// updated_at values in the world: 1h + k s + 11µs for k in 0..9, then
+	// 90m + 5µs and 2h + 3µs for the tickets updated later. The cut at
+	// 1h + 6s + 11µs is exactly one ticket group's time, so >= (and not >)
+	// is what the store must apply.
+	cut := at(time.Hour + 6*time.Second + 11*time.Microsecond)
+	return []filterCase{
 		{"None", helpdesk.TicketFilter{}},
 		{"Status", helpdesk.TicketFilter{Statuses: []helpdesk.Status{helpdesk.StatusOpen}}},
 		{"Statuses", helpdesk.TicketFilter{Statuses: []helpdesk.Status{"new", "pending", "solved"}}},
@@ -50,18 +60,33 @@ func testTicketListFilters(t *testing.T, s helpdesk.Store) {
 		{"Assignee", helpdesk.TicketFilter{AssigneeID: &w.agent.ID}},
 		{"Unassigned", helpdesk.TicketFilter{Unassigned: true}},
 		{"Team", helpdesk.TicketFilter{TeamID: &w.teamA.ID}},
+		{"TeamIDsOne", helpdesk.TicketFilter{TeamIDs: []int64{w.teamB.ID}}},
+		{"TeamIDsTwo", helpdesk.TicketFilter{TeamIDs: []int64{w.teamA.ID, w.teamC.ID}}},
+		{"TeamIDsWithUnknown", helpdesk.TicketFilter{TeamIDs: []int64{w.teamB.ID, w.teamC.ID + 99}}},
+		{"NoTeam", helpdesk.TicketFilter{NoTeam: true}},
+		{"UpdatedAfter", helpdesk.TicketFilter{UpdatedAfter: &cut}},
+		{"UpdatedAfterLaterUpdates", helpdesk.TicketFilter{UpdatedAfter: ptr(at(90 * time.Minute))}},
 		{"Requester", helpdesk.TicketFilter{RequesterID: &w.cust2.ID}},
 		{"Tag", helpdesk.TicketFilter{Tag: "billing"}},
 		{"TagAfterUpdate", helpdesk.TicketFilter{Tag: "escalated"}},
 		{"StatusAndPriority", helpdesk.TicketFilter{Statuses: []helpdesk.Status{"new", "open", "pending"},
 			Priorities: []helpdesk.Priority{"high", "urgent"}}},
 		{"TeamAndTag", helpdesk.TicketFilter{TeamID: &w.teamA.ID, Tag: "billing"}},
+		{"TeamIDsAndStatuses", helpdesk.TicketFilter{TeamIDs: []int64{w.teamA.ID, w.teamB.ID},
+			Statuses: []helpdesk.Status{"new", "open", "pending", "on_hold"}}},
+		{"NoTeamAndUnassigned", helpdesk.TicketFilter{NoTeam: true, Unassigned: true}},
+		{"UpdatedAfterAndTag", helpdesk.TicketFilter{UpdatedAfter: &cut, Tag: "billing"}},
 		{"AssigneeAndStatusAndType", helpdesk.TicketFilter{AssigneeID: &w.agent2.ID,
 			Statuses: []helpdesk.Status{"new", "open", "on_hold", "closed"}, Types: []helpdesk.TicketType{"question", "problem"}}},
 		{"UnassignedAndRequesterAndTag", helpdesk.TicketFilter{Unassigned: true, RequesterID: &w.cust.ID, Tag: "billing"}},
 		{"EverythingAtOnce", helpdesk.TicketFilter{Statuses: helpdesk.Statuses, Priorities: helpdesk.Priorities,
 			Types: helpdesk.TicketTypes, AssigneeID: &w.agent.ID, TeamID: &w.teamA.ID, RequesterID: &w.cust.ID, Tag: "billing"}},
 	}
+}
+
+func testTicketListFilters(t *testing.T, s helpdesk.Store) {
+	w := seedTicketWorld(t, s)
+	cases := ticketFilterCases(w)
 	for _, c := range cases {
 		for _, v := range []helpdesk.Viewer{
 			{UserID: w.admin.ID, Role: helpdesk.RoleAdmin}, {UserID: w.agent.ID, Role: helpdesk.RoleAgent},

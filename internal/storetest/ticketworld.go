@@ -139,6 +139,9 @@ func (w *ticketWorld) match(f helpdesk.TicketFilter, tk *helpdesk.Ticket) bool {
 		(len(f.Types) == 0 || slices.Contains(f.Types, tk.Type)) &&
 		eq(f.AssigneeID, tk.AssigneeID) && (!f.Unassigned || tk.AssigneeID == nil) &&
 		eq(f.TeamID, tk.TeamID) && eq(f.RequesterID, &tk.RequesterID) &&
+		(len(f.TeamIDs) == 0 || (tk.TeamID != nil && slices.Contains(f.TeamIDs, *tk.TeamID))) &&
+		(!f.NoTeam || tk.TeamID == nil) &&
+		(f.UpdatedAfter == nil || !tk.UpdatedAt.Before(*f.UpdatedAfter)) &&
 		(f.Tag == "" || slices.Contains(tk.Tags, f.Tag))
 }
 
