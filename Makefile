@@ -22,7 +22,7 @@ RACE_PKGS := ./internal/httpapi ./internal/service ./internal/sqlite ./internal/
 TESTFLAGS ?= -count=1 -timeout 20m
 
 .DEFAULT_GOAL := help
-.PHONY: help build web web-test run test bench lint clean
+.PHONY: help build web web-test e2e run test bench lint clean
 
 # The web app is rebuilt only when one of its inputs is newer than the build.
 WEB_INPUTS := $(shell find web/src web/public web/scripts -type f 2>/dev/null) \
@@ -30,10 +30,12 @@ WEB_INPUTS := $(shell find web/src web/public web/scripts -type f 2>/dev/null) \
 	web/tsconfig.json internal/httpapi/openapi.json
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
+# Playwright's runner comes from npm; the browser is Debian's Chromium
+# (/usr/bin/chromium), never a download.
 web/node_modules/.package-lock.json: web/package-lock.json
-	cd web && npm ci --no-audit --no-fund
+	cd web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 
 web/dist/index.html: web/node_modules/.package-lock.json $(WEB_INPUTS)
 	cd web && npm run build
@@ -42,6 +44,9 @@ web: web/dist/index.html ## build the web app into web/dist (only when missing o
 
 web-test: web/node_modules/.package-lock.json ## type-check the web app, check generated API types, run its unit tests
 	cd web && npm run check:gen && npm run typecheck && npm test
+
+e2e: build ## browser tests: Chromium drives bin/triage on a fresh SQLite dir (screenshots in test-output/e2e)
+	cd web && npm run e2e
 
 build: web ## build the static binary bin/triage (web app embedded)
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/triage
@@ -61,7 +66,7 @@ run: build ## serve Triage with demo data (seeded on the first run)
 	@echo
 	@TRIAGE_LOG_FORMAT=$${TRIAGE_LOG_FORMAT:-text} exec $(BIN) serve
 
-test: ## vet, staticcheck, all tests, and the race detector on concurrent packages
+test: ## vet, staticcheck, Go tests (race detector on concurrent packages), web unit and browser tests
 	@passed=0; failed=0; summary=""; \
 	step() { name=$$1; shift; printf '\n==> %s: %s\n' "$$name" "$$*"; \
 		if "$$@"; then passed=$$((passed+1)); summary="$$summary\n  PASS  $$name"; \
@@ -74,6 +79,7 @@ test: ## vet, staticcheck, all tests, and the race detector on concurrent packag
 	step "go test" $(GO) test $(TESTFLAGS) $$plain; \
 	step "go test -race" $(GO) test -race $(TESTFLAGS) $(RACE_PKGS); \
 	step "web unit tests" $(MAKE) --no-print-directory web-test; \
+	step "web e2e tests" $(MAKE) --no-print-directory e2e; \
 	printf '\n==> make test summary (CI=%s)%b\n' "$${CI:-}" "$$summary"; \
 	echo "steps: $$passed passed, $$failed failed"; \
 	test $$failed -eq 0

@@ -27,7 +27,7 @@ export class SessionRefresher {
   }
 
   private async doRefresh(): Promise<boolean> {
-    let ok = false;
+    let ok: boolean;
     try {
       const res = await this.fetchFn(new Request(`${this.baseUrl}${authPrefix}refresh`, { method: 'POST', credentials: 'include' }));
       ok = res.ok;

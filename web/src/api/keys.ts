@@ -4,4 +4,31 @@ export const queryKeys = {
   me: ['me'] as const,
   sessions: ['me', 'sessions'] as const,
   tokens: ['me', 'tokens'] as const,
+  // Customer portal (src/pages/portal).
+  portalTickets: ['portal', 'tickets'] as const,
+  portalTicket: (id: number) => ['portal', 'ticket', id] as const,
+  portalComments: (id: number) => ['portal', 'ticket', id, 'comments'] as const,
+  // Admin pages (src/pages/admin). Filters are part of the key as a sorted
+  // query string, so each filter combination has its own cache entry.
+  adminUsers: (filter: string) => ['admin', 'users', filter] as const,
+  adminUsersAll: ['admin', 'users'] as const,
+  adminUser: (id: number) => ['admin', 'user', id] as const,
+  adminStaff: ['admin', 'staff'] as const,
+  adminTeams: ['admin', 'teams'] as const,
+  adminTeamMembers: (id: number) => ['admin', 'teams', id, 'members'] as const,
+  adminAudit: (filter: string) => ['admin', 'audit', filter] as const,
+  // Agent workspace (src/pages/tickets). Everything under ['tickets'] is
+  // refetched after a ticket changes; list and count keys carry the
+  // filters as their canonical query string.
+  tickets: ['tickets'] as const,
+  ticketLists: ['tickets', 'list'] as const,
+  ticketList: (search: string) => ['tickets', 'list', search] as const,
+  ticketCounts: ['tickets', 'count'] as const,
+  ticketCount: (search: string) => ['tickets', 'count', search] as const,
+  ticket: (id: number) => ['tickets', 'detail', id] as const,
+  ticketComments: (id: number) => ['tickets', 'comments', id] as const,
+  requesterTickets: (userId: number) => ['tickets', 'requester', userId] as const,
+  staffUsers: ['workspace', 'staff'] as const,
+  workspaceTeams: ['workspace', 'teams'] as const,
+  workspaceUser: (id: number) => ['workspace', 'user', id] as const,
 };

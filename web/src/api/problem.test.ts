@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, errorMessage, fieldErrorMap, networkError, toApiError } from './problem';
+import { ApiError, errorMessage, fieldErrorMap, fieldSentence, networkError, toApiError } from './problem';
 
 const base = { type: 'urn:triage:problem:invalid', title: 'Invalid input', status: 400, detail: 'Some fields are invalid.', request_id: 'r1' };
 
@@ -46,16 +46,28 @@ describe('fieldErrorMap', () => {
     const err = new ApiError({
       ...base,
       errors: [
-        { field: 'password', message: 'Too short.' },
+        { field: 'password', message: 'must be at least 12 characters' },
         { field: 'password', message: 'Too common.' },
-        { field: 'email', message: 'Taken.' },
+        { field: 'email', message: 'Taken' },
       ],
     });
-    expect(fieldErrorMap(err)).toEqual({ password: 'Too short. Too common.', email: 'Taken.' });
+    expect(fieldErrorMap(err)).toEqual({ password: 'Password must be at least 12 characters. Too common.', email: 'Taken.' });
   });
 
   it('is empty for anything else', () => {
     expect(fieldErrorMap(null)).toEqual({});
     expect(fieldErrorMap(new Error('x'))).toEqual({});
+  });
+});
+
+describe('fieldSentence', () => {
+  it.each([
+    [{ field: 'name', message: 'is required' }, 'Name is required.'],
+    [{ field: 'current_password', message: 'is incorrect' }, 'Current password is incorrect.'],
+    [{ field: 'email', message: 'must be an email address like name@example.com' }, 'Email must be an email address like name@example.com.'],
+    [{ field: 'email', message: 'Enter an email address.' }, 'Enter an email address.'],
+    [{ field: '', message: 'something is off' }, 'something is off.'],
+  ])('fieldSentence(%j) is %j', (fe, want) => {
+    expect(fieldSentence(fe)).toBe(want);
   });
 });

@@ -70,13 +70,27 @@ export function errorMessage(err: unknown): string {
   return 'Something went wrong. Reload the page and try again.';
 }
 
-// fieldErrorMap groups an error's field messages by field name; messages
-// for the same field are joined.
+// fieldSentence makes a readable sentence of a field error. The server
+// phrases messages as predicates ("is required", "must be at least 12
+// characters"), so the field's name is put in front of those:
+// "Name is required.". Messages that are sentences already stay as they are.
+export function fieldSentence(fe: FieldError): string {
+  let msg = fe.message.trim();
+  if (/^[a-z]/.test(msg) && fe.field) {
+    const name = fe.field.replace(/[_.]+/g, ' ').trim();
+    msg = `${name.charAt(0).toUpperCase()}${name.slice(1)} ${msg}`;
+  }
+  return /[.!?]$/.test(msg) ? msg : `${msg}.`;
+}
+
+// fieldErrorMap groups an error's field messages, as sentences, by field
+// name; messages for the same field are joined.
 export function fieldErrorMap(err: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!(err instanceof ApiError)) return out;
   for (const fe of err.fieldErrors) {
-    out[fe.field] = out[fe.field] ? `${out[fe.field]} ${fe.message}` : fe.message;
+    const sentence = fieldSentence(fe);
+    out[fe.field] = out[fe.field] ? `${out[fe.field]} ${sentence}` : sentence;
   }
   return out;
 }

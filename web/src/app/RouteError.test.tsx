@@ -1,5 +1,5 @@
 import { screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mockApi } from '@/test/api';
 import { renderRoutes } from '@/test/render';
 import { RouteError } from './RouteError';
@@ -10,6 +10,9 @@ function Thrower({ error }: { error: unknown }): never {
 
 function renderError(error: unknown) {
   mockApi();
+  // React Router reports the caught error on the console; it is expected here.
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
   return renderRoutes([{ path: '/', element: <Thrower error={error} />, ErrorBoundary: RouteError }], '/');
 }
 

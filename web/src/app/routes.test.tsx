@@ -1,97 +1,108 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeUser, mockApi, signedInAs } from '@/test/api';
+import type { Role } from '@/api/types';
+import { makeUser, mockApi, problem, signedInAs } from '@/test/api';
 import { renderRoutes } from '@/test/render';
 import { routes } from './routes';
 
-// These tests run the real route table: guards, lazy pages and all.
+// These tests run the real route table: guards, lazy pages and all. They
+// check where each address leads, not what the pages (built by their own
+// features, with their own tests) show.
+
+// landOn renders url for a user of role (or a visitor) and waits until the
+// router has settled at a page inside the shell or on an auth page.
+async function landOn(url: string, role?: Role) {
+  const api = mockApi();
+  if (role) signedInAs(api, makeUser({ role }));
+  const r = renderRoutes(routes, url);
+  await waitFor(() => expect(r.router.state.navigation.state).toBe('idle'));
+  await screen.findByRole('main');
+  return r;
+}
+
 describe('routes', () => {
   it('shows a visitor the sign-in page for any app address', async () => {
-    mockApi();
-    const { router } = renderRoutes(routes, '/tickets/42');
+    const { router } = await landOn('/tickets/42');
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/login');
     expect(router.state.location.search).toBe('?next=%2Ftickets%2F42');
   });
 
   it('serves the sign-up page to visitors', async () => {
-    mockApi();
-    renderRoutes(routes, '/register');
+    await landOn('/register');
     expect(await screen.findByRole('heading', { name: 'Create an account' })).toBeInTheDocument();
   });
 
-  it('lands an agent on the ticket list inside the shell', async () => {
-    signedInAs(mockApi(), makeUser({ role: 'agent' }));
-    const { router } = renderRoutes(routes, '/');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Tickets' })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/tickets');
-    expect(screen.getByRole('banner')).toBeInTheDocument();
-    expect(screen.getByRole('main')).toBeInTheDocument();
-  });
-
-  it('lands a customer in the portal', async () => {
-    signedInAs(mockApi(), makeUser({ role: 'customer' }));
-    const { router } = renderRoutes(routes, '/');
-    expect(await screen.findByRole('heading', { level: 1, name: 'My tickets' })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/portal');
-  });
-
-  it('keeps agents out of the admin pages', async () => {
-    signedInAs(mockApi(), makeUser({ role: 'agent' }));
-    const { router } = renderRoutes(routes, '/admin/audit');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Tickets' })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/tickets');
+  it.each([
+    ['agent', '/tickets'],
+    ['admin', '/tickets'],
+    ['customer', '/portal'],
+  ] as const)('lands an %s on %s inside the shell', async (role, home) => {
+    const { router } = await landOn('/', role);
+    await waitFor(() => expect(router.state.location.pathname).toBe(home));
+    expect(await screen.findByRole('banner')).toBeInTheDocument();
   });
 
   it.each([
-    ['/admin', 'Users'],
-    ['/admin/users', 'Users'],
-    ['/admin/teams', 'Teams'],
-    ['/admin/audit', 'Audit log'],
-    ['/tickets/7', 'Ticket'],
-  ])('routes an admin to %s', async (path, heading) => {
-    signedInAs(mockApi(), makeUser({ role: 'admin' }));
-    renderRoutes(routes, path);
-    expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeInTheDocument();
+    ['agent', '/admin/audit', '/tickets'],
+    ['customer', '/tickets/3', '/portal'],
+    ['agent', '/portal/tickets/new', '/tickets'],
+    ['admin', '/portal', '/tickets'],
+    ['admin', '/admin', '/admin/users'],
+  ] as const)('sends an %s from %s to %s', async (role, from, to) => {
+    const { router } = await landOn(from, role);
+    await waitFor(() => expect(router.state.location.pathname).toBe(to));
   });
 
   it.each([
-    ['/portal/tickets/new', 'New ticket'],
-    ['/portal/tickets/9', 'Ticket'],
-  ])('routes a customer to %s', async (path, heading) => {
-    signedInAs(mockApi(), makeUser({ role: 'customer' }));
-    renderRoutes(routes, path);
-    expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeInTheDocument();
+    ['admin', '/admin/users'],
+    ['admin', '/admin/teams'],
+    ['admin', '/admin/audit'],
+    ['admin', '/tickets/7'],
+    ['agent', '/tickets/7'],
+    ['customer', '/portal/tickets/new'],
+    ['customer', '/portal/tickets/9'],
+    ['customer', '/account/tokens'],
+  ] as const)('lets an %s open %s', async (role, path) => {
+    const { router } = await landOn(path, role);
+    expect(router.state.location.pathname).toBe(path);
+    expect(screen.queryByRole('heading', { name: 'Page not found' })).not.toBeInTheDocument();
   });
 
   it('opens the account section on the password tab', async () => {
-    const api = signedInAs(mockApi(), makeUser());
-    api.on('GET', '/api/v1/me/sessions', () => new Promise<Response>(() => {}));
-    const { router } = renderRoutes(routes, '/account');
+    const { router } = await landOn('/account', 'agent');
     expect(await screen.findByRole('heading', { level: 2, name: 'Change password' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/account/password');
   });
 
   it('answers unknown addresses with a not-found page', async () => {
-    signedInAs(mockApi(), makeUser());
-    renderRoutes(routes, '/no/such/page');
+    await landOn('/no/such/page', 'agent');
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
   });
 
   it('sends a signed-in user away from /login', async () => {
-    signedInAs(mockApi(), makeUser({ role: 'customer' }));
-    const { router } = renderRoutes(routes, '/login');
-    expect(await screen.findByRole('heading', { level: 1, name: 'My tickets' })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/portal');
+    const { router } = await landOn('/login', 'customer');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/portal'));
   });
 
-  it('defines every route lazily except the guards and redirects', () => {
+  it('sends the user to sign in again when the session cannot be renewed', async () => {
+    const api = signedInAs(mockApi(), makeUser({ role: 'agent' }));
+    api.on('GET', '/api/v1/me/tokens', problem(401, 'Authentication required.', { code: 'unauthorized' }));
+    const { router } = renderRoutes(routes, '/account/tokens');
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/login');
+    expect(router.state.location.search).toBe('?next=%2Faccount%2Ftokens');
+    expect(api.callsTo('POST', '/api/v1/auth/refresh')).toHaveLength(1);
+  });
+
+  it('defines every page lazily: only guards and redirects are eager', () => {
     const eager: string[] = [];
     const walk = (list: typeof routes, prefix: string) => {
       for (const r of list) {
         const where = `${prefix}/${r.path ?? (r.index ? '(index)' : '(layout)')}`;
-        if (r.path && r.path !== '/' && !r.lazy && !r.element && !r.children) eager.push(where);
-        if (r.Component && r.path && r.path !== '/') eager.push(where);
+        const redirectOrGuard = r.element !== undefined || (r.Component !== undefined && !r.path);
+        if (r.path && r.path !== '/' && !r.lazy && !redirectOrGuard) eager.push(where);
+        if (r.path && r.path !== '/' && r.Component) eager.push(where);
         if (r.children) walk(r.children, where);
       }
     };

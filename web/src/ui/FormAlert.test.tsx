@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/api/problem';
 import { FormAlert } from './FormAlert';
@@ -28,9 +28,18 @@ describe('FormAlert', () => {
     });
     render(<FormAlert error={err} fields={['email', 'password']} />);
     const alert = screen.getByRole('alert');
-    expect(alert).toHaveTextContent('Some fields are invalid. Check the highlighted fields.');
-    expect(alert).toHaveTextContent('time_zone: Unknown time zone.');
+    expect(alert).toHaveTextContent('Check the highlighted fields and try again.');
+    expect(alert).not.toHaveTextContent('Some fields are invalid.');
+    expect(within(alert).getByRole('listitem')).toHaveTextContent('Unknown time zone.');
     expect(alert).not.toHaveTextContent('Enter an email address.');
+  });
+
+  it('lists field messages as sentences when no input shows them', () => {
+    const err = new ApiError({ ...problem, detail: 'time_zone: is not a known time zone', errors: [{ field: 'time_zone', message: 'is not a known time zone' }] });
+    render(<FormAlert error={err} fields={['name']} />);
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('Correct the following and try again:');
+    expect(within(alert).getByRole('listitem')).toHaveTextContent('Time zone is not a known time zone.');
   });
 
   it('explains unexpected errors', () => {

@@ -1,4 +1,4 @@
-import { ApiError, errorMessage } from '@/api/problem';
+import { ApiError, errorMessage, fieldSentence } from '@/api/problem';
 
 export interface FormAlertProps {
   // error is what the last submit threw; nothing shows without one.
@@ -9,23 +9,28 @@ export interface FormAlertProps {
   title?: string;
 }
 
-// FormAlert tells why a form was refused: the server's detail, plus any
-// field messages that no input on the form can show.
+// FormAlert tells why a form was refused. When the inputs show the
+// server's field messages it only points at them (the problem's detail
+// then merely repeats them); otherwise it gives the detail, and lists any
+// field message that no input on the form can show.
 export function FormAlert({ error, fields = [], title = 'That did not work' }: FormAlertProps) {
   if (!error) return null;
-  const stray = error instanceof ApiError ? error.fieldErrors.filter((fe) => !fields.includes(fe.field)) : [];
-  const hasFieldErrors = error instanceof ApiError && error.fieldErrors.length > stray.length;
+  const fieldErrors = error instanceof ApiError ? error.fieldErrors : [];
+  const stray = fieldErrors.filter((fe) => !fields.includes(fe.field));
+  const shown = fieldErrors.length - stray.length;
+  // An "invalid" problem's detail only repeats its field messages.
+  const repeatsFields = error instanceof ApiError && error.code === 'invalid';
+  let summary = errorMessage(error);
+  if (shown > 0) summary = repeatsFields ? 'Check the highlighted fields and try again.' : `${summary} Check the highlighted fields.`;
+  else if (stray.length > 0 && repeatsFields) summary = 'Correct the following and try again:';
   return (
     <div className="alert alert-error" role="alert">
       <p className="alert-title">{title}</p>
-      <p>{hasFieldErrors ? `${errorMessage(error)} Check the highlighted fields.` : errorMessage(error)}</p>
+      <p>{summary}</p>
       {stray.length > 0 && (
         <ul>
           {stray.map((fe) => (
-            <li key={`${fe.field}:${fe.message}`}>
-              {fe.field ? `${fe.field}: ` : ''}
-              {fe.message}
-            </li>
+            <li key={`${fe.field}:${fe.message}`}>{fieldSentence(fe)}</li>
           ))}
         </ul>
       )}

@@ -58,7 +58,7 @@ function SessionItem({ session, onRevoke, busy }: { session: Session; onRevoke: 
         busy={busy}
         onConfirm={onRevoke}
       >
-        {session.current ? 'Sign out' : 'End'}
+        {session.current ? 'Sign out' : 'End session'}
       </ConfirmButton>
     </li>
   );

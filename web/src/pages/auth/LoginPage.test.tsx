@@ -85,7 +85,7 @@ describe('LoginPage', () => {
     expect(await screen.findByText('Enter an email address.')).toBeInTheDocument();
     expect(email).toHaveAttribute('aria-invalid', 'true');
     expect(email).toHaveAccessibleDescription('Enter an email address.');
-    expect(screen.getByRole('alert')).toHaveTextContent('Check the highlighted fields.');
+    expect(screen.getByRole('alert')).toHaveTextContent('Check the highlighted fields and try again.');
   });
 
   it('says when the server cannot be reached', async () => {

@@ -44,8 +44,7 @@ export default function RegisterPage() {
     return (
       <AuthCard title="Create an account" footer={footer}>
         <Alert tone="warning" title="Sign-up is switched off">
-          <p>{register.error?.message || 'This helpdesk does not let customers sign up by themselves.'}</p>
-          <p>Ask the support team or an administrator to create an account for you.</p>
+          <p>{register.error?.message || 'This helpdesk does not let customers sign up by themselves. Ask the support team or an administrator to create an account for you.'}</p>
         </Alert>
       </AuthCard>
     );
