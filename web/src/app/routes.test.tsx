@@ -34,6 +34,22 @@ describe('routes', () => {
   });
 
   it.each([
+    ['/forgot-password', 'Reset your password'],
+    ['/reset-password', 'Reset your password'],
+    ['/reset-password?token=abc', 'Choose a new password'],
+  ])('serves %s to visitors', async (url, heading) => {
+    const { router } = await landOn(url);
+    expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe(url.split('?')[0]);
+  });
+
+  it('serves a reset link to a signed-in user too', async () => {
+    const { router } = await landOn('/reset-password?token=abc', 'admin');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Choose a new password' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/reset-password');
+  });
+
+  it.each([
     ['agent', '/tickets'],
     ['admin', '/tickets'],
     ['customer', '/portal'],

@@ -33,6 +33,10 @@ export const routes: RouteObject[] = [
           { path: 'register', lazy: page(() => import('@/pages/auth/RegisterPage')) },
         ],
       },
+      // Password reset works signed in too: a reset link may be opened in a
+      // browser where someone (an admin who issued it, say) is signed in.
+      { path: 'forgot-password', lazy: page(() => import('@/pages/auth/ForgotPasswordPage')) },
+      { path: 'reset-password', lazy: page(() => import('@/pages/auth/ResetPasswordPage')) },
       {
         Component: RequireAuth,
         children: [

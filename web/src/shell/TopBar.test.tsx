@@ -8,7 +8,7 @@ describe('navFor', () => {
   it('lists each role its sections', () => {
     expect(navFor('customer').map((i) => i.to)).toEqual(['/portal', '/portal/tickets/new']);
     expect(navFor('agent').map((i) => i.to)).toEqual(['/tickets']);
-    expect(navFor('admin').map((i) => i.to)).toEqual(['/tickets', '/admin/users']);
+    expect(navFor('admin').map((i) => i.to)).toEqual(['/tickets', '/admin']);
   });
 });
 
@@ -20,6 +20,23 @@ describe('TopBar', () => {
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).getByRole('link', { name: 'Admin' })).toHaveAttribute('aria-current', 'page');
     expect(within(nav).getByRole('link', { name: 'Tickets' })).not.toHaveAttribute('aria-current');
+  });
+
+  it.each(['/admin/users', '/admin/teams', '/admin/audit'])('marks Admin on %s', (route) => {
+    mockApi();
+    renderWithProviders(<TopBar user={makeUser({ role: 'admin' })} />, { route });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    const admin = within(nav).getByRole('link', { name: 'Admin' });
+    expect(admin).toHaveAttribute('href', '/admin');
+    expect(admin).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('does not mark Admin on the ticket list', () => {
+    mockApi();
+    renderWithProviders(<TopBar user={makeUser({ role: 'admin' })} />, { route: '/tickets' });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Admin' })).not.toHaveAttribute('aria-current');
+    expect(within(nav).getByRole('link', { name: 'Tickets' })).toHaveAttribute('aria-current', 'page');
   });
 
   it('does not mark "My tickets" while on the new-ticket form', () => {

@@ -21,7 +21,8 @@ export function navFor(role: User['role']): NavItem[] {
     case 'admin':
       return [
         { to: '/tickets', label: 'Tickets' },
-        { to: '/admin/users', label: 'Admin' },
+        // /admin redirects to /admin/users; NavLink marks every /admin/* page.
+        { to: '/admin', label: 'Admin' },
       ];
   }
 }

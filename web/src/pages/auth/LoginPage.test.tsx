@@ -101,6 +101,7 @@ describe('LoginPage', () => {
     mockApi();
     renderWithProviders(<LoginPage />, { route: '/login', path: '/login' });
     expect(screen.getByRole('link', { name: 'Create a customer account' })).toHaveAttribute('href', '/register');
+    expect(screen.getByRole('link', { name: 'Forgot your password?' })).toHaveAttribute('href', '/forgot-password');
     expect(document.title).toBe('Sign in · Triage');
   });
 });

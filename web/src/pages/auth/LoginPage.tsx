@@ -51,6 +51,9 @@ export default function LoginPage() {
           Sign in
         </Button>
       </form>
+      <p className="auth-aside">
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
     </AuthCard>
   );
 }
