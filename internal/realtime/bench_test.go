@@ -259,7 +259,7 @@ func cpuTime() int64 {
 func TestFanoutClients(t *testing.T) {
 	url := os.Getenv("REALTIME_BENCH_URL")
 	if url == "" {
-		t.Skip("run by BenchmarkFanout")
+		t.Skip("run by BenchmarkFanout") // ok-to-skip: a child-process entry point, not a test
 	}
 	n := benchConns(t)
 	raiseNoFile(t, n+1024)

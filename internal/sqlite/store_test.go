@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	_ "time/tzdata" // zone data for TestTimesRoundTrip on machines without it
 
 	"github.com/triagehq/triage/internal/helpdesk"
 	"github.com/triagehq/triage/internal/sqlite"
@@ -108,7 +109,7 @@ func TestTimesRoundTrip(t *testing.T) {
 	db := MustOpenDB(t)
 	paris, err := time.LoadLocation("Europe/Paris")
 	if err != nil {
-		t.Skipf("no zone data: %v", err)
+		t.Fatalf("load zone data: %v", err)
 	}
 	at := base.In(paris)
 	u := &helpdesk.User{Email: "tz@example.com", Name: "T", Role: "customer", CreatedAt: at, UpdatedAt: at,
