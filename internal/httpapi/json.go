@@ -45,17 +45,20 @@ func decode(r *http.Request, v any) error {
 	if err := checkContentType(r); err != nil {
 		return err
 	}
-	dec := json.NewDecoder(r.Body)
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return decodeError(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return decodeError(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return errTooLarge
-		}
 		return helpdesk.Errorf(helpdesk.EINVALID, "The request body must hold a single JSON value; found more data after it.")
+	}
+	if err := checkKeys(body, reflect.TypeOf(v)); err != nil {
+		return decodeError(err)
 	}
 	return nil
 }
