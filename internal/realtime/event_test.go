@@ -9,8 +9,8 @@ import (
 	"github.com/triagehq/triage/internal/realtime"
 )
 
-// TestViewerCanSee pins the visibility rule; it must match the service's
-// canSeeTicket and the stores' list filter.
+// TestViewerCanSee pins the visibility rule as the hub applies it to a
+// connection's cached scope (helpdesk.Viewer.CanSee, shared with the service).
 func TestViewerCanSee(t *testing.T) {
 	const me = 7
 	var (

@@ -2,7 +2,6 @@ package realtime
 
 import (
 	"context"
-	"slices"
 
 	"github.com/triagehq/triage/internal/helpdesk"
 )
@@ -16,24 +15,12 @@ type Viewer struct {
 	TeamIDs []int64
 }
 
-// CanSee is the visibility rule of the service (canSeeTicket) applied to a
-// ticket's visibility fields: admins see every ticket; agents tickets with
-// no team, of one of their teams, or assigned to them; customers the
-// tickets they requested; anyone else nothing. The two must never disagree;
-// TestViewerCanSee holds the same table as the service's policy tests.
+// CanSee applies the one visibility rule (helpdesk.Viewer.CanSee, which
+// the service also calls) to a ticket's visibility fields with the
+// connection's cached teams, so authorizing an event costs no query.
 func (v *Viewer) CanSee(t TicketRef) bool {
-	switch v.Role {
-	case helpdesk.RoleAdmin:
-		return true
-	case helpdesk.RoleAgent:
-		return t.TeamID == nil ||
-			(t.AssigneeID != nil && *t.AssigneeID == v.UserID) ||
-			slices.Contains(v.TeamIDs, *t.TeamID)
-	case helpdesk.RoleCustomer:
-		return t.RequesterID == v.UserID
-	default:
-		return false
-	}
+	hv := helpdesk.Viewer{UserID: v.UserID, Role: v.Role}
+	return hv.CanSee(t.RequesterID, t.TeamID, t.AssigneeID, v.TeamIDs)
 }
 
 // frameFor returns what v receives for f, or nil for nothing. This is the

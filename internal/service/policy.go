@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/triagehq/triage/internal/helpdesk"
 )
@@ -50,18 +49,7 @@ func isAdmin(p *helpdesk.Principal) bool { return p.User.Role == helpdesk.RoleAd
 // ticket could be listed but not opened, or opened but never listed.
 // teamIDs are the viewer's teams; only agents need them.
 func canSeeTicket(v helpdesk.Viewer, t *helpdesk.Ticket, teamIDs []int64) bool {
-	switch v.Role {
-	case helpdesk.RoleAdmin:
-		return true
-	case helpdesk.RoleAgent:
-		return t.TeamID == nil ||
-			(t.AssigneeID != nil && *t.AssigneeID == v.UserID) ||
-			slices.Contains(teamIDs, *t.TeamID)
-	case helpdesk.RoleCustomer:
-		return t.RequesterID == v.UserID
-	default:
-		return false
-	}
+	return v.CanSee(t.RequesterID, t.TeamID, t.AssigneeID, teamIDs)
 }
 
 // ticketNotFound is the answer for a ticket that is missing or not visible
