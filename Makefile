@@ -17,7 +17,7 @@ PKGS = $(shell $(GO) list ./... | grep -v /node_modules/)
 
 # Packages with goroutines, locks or shared caches run under the race
 # detector (which runs all their tests); every other package runs plainly.
-RACE_PKGS := ./internal/httpapi ./internal/service ./internal/sqlite ./internal/postgres
+RACE_PKGS := ./internal/httpapi ./internal/service ./internal/sqlite ./internal/postgres ./internal/realtime ./internal/jobs ./internal/notify ./internal/mail/...
 # -count=1: a test run always runs the tests, never a cached result.
 TESTFLAGS ?= -count=1 -timeout 20m
 

@@ -10,10 +10,6 @@ import (
 	"time"
 
 	"github.com/triagehq/triage/internal/config"
-	"github.com/triagehq/triage/internal/httpapi"
-	"github.com/triagehq/triage/internal/markdown"
-	"github.com/triagehq/triage/internal/service"
-	"github.com/triagehq/triage/web"
 )
 
 // HTTP server timeouts. They bound how long a slow or idle client can hold
@@ -44,7 +40,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	log := newLogger(cfg, e.stderr)
 	v := buildVersion()
-	log.Info("starting triage", "version", v.version, "commit", v.commit, "database", engine(cfg))
+	log.Info("starting triage", "version", v.version, "commit", v.commit, "database", engine(cfg), "role", cfg.Role)
 
 	st, err := openStore(ctx, cfg)
 	if err != nil {
@@ -54,43 +50,38 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if err := prepareSchema(ctx, st, cfg, log); err != nil {
 		return err
 	}
-	svc, err := service.New(service.Options{
-		Store:        st,
-		Secret:       cfg.SecretKey,
-		Render:       markdown.New().Render,
-		Registration: cfg.Registration,
-		// Only a single process on SQLite sees every session change, so
-		// only there may sessions be cached.
-		CacheSessions: !cfg.PostgreSQL(),
-		Logger:        log,
-	})
+	app, err := assemble(ctx, cfg, st, log)
 	if err != nil {
 		return err
 	}
-	cursorKey, err := config.CursorKey(cfg.SecretKey)
-	if err != nil {
-		return err
+	defer app.close()
+	if err := app.jobs.Start(ctx); err != nil {
+		return fmt.Errorf("start background jobs: %w", err)
 	}
-	api := httpapi.NewServer(svc, httpapi.Config{
-		BaseURL:        cfg.BaseURL,
-		TLS:            cfg.TLS(),
-		CORSOrigins:    cfg.CORSOrigins,
-		TrustedProxies: cfg.TrustedProxies,
-		MaxBodyBytes:   cfg.MaxBodyBytes,
-		CursorKey:      cursorKey,
-		Registration:   cfg.Registration,
-		Logger:         log,
-		Ready:          svc.Ready,
-		App:            web.Handler(),
-	})
-	defer api.Close()
-	return listenAndServe(ctx, cfg, api.Handler(), log)
+	if cfg.RunsWeb() {
+		err = listenAndServe(ctx, cfg, app.api.Handler(), log, app.hub.Close)
+	} else {
+		log.Info("triage worker is running", "queues", "default")
+		<-ctx.Done()
+		log.Info("shutting down", "timeout", cfg.ShutdownTimeout.String())
+	}
+	// Running jobs get the shutdown grace period to finish; whatever is
+	// still running then is cancelled and retried by the next worker.
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if jerr := app.jobs.Stop(sctx); jerr != nil && err == nil {
+		err = fmt.Errorf("stop background jobs: %w", jerr)
+	}
+	if err == nil {
+		log.Info("stopped")
+	}
+	return err
 }
 
 // listenAndServe serves h until ctx ends, then shuts down gracefully: it
 // stops accepting connections and waits up to cfg.ShutdownTimeout for
 // requests in flight.
-func listenAndServe(ctx context.Context, cfg *config.Config, h http.Handler, log *slog.Logger) error {
+func listenAndServe(ctx context.Context, cfg *config.Config, h http.Handler, log *slog.Logger, beforeShutdown func()) error {
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
@@ -114,6 +105,9 @@ func listenAndServe(ctx context.Context, cfg *config.Config, h http.Handler, log
 	case <-ctx.Done():
 	}
 	log.Info("shutting down", "timeout", cfg.ShutdownTimeout.String())
+	// Live sockets are hijacked connections Shutdown does not wait for:
+	// close them first, telling clients to reconnect elsewhere.
+	beforeShutdown()
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
@@ -123,6 +117,5 @@ func listenAndServe(ctx context.Context, cfg *config.Config, h http.Handler, log
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve http: %w", err)
 	}
-	log.Info("stopped")
 	return nil
 }

@@ -6,6 +6,7 @@ package config
 
 import (
 	"log/slog"
+	"net/mail"
 	"net/netip"
 	"path/filepath"
 	"strings"
@@ -41,7 +42,22 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// Migrate applies pending migrations when a command starts.
 	Migrate bool
+
+	// Role is what `serve` runs: RoleAll, RoleWeb or RoleWorker.
+	Role string
+	// SMTPURL is the outgoing mail server; empty sends no email.
+	SMTPURL string
+	// MailFrom is the From address of outgoing mail.
+	MailFrom *mail.Address
+	// SiteName names the helpdesk in emails.
+	SiteName string
 }
+
+// RunsWeb reports whether this process serves HTTP.
+func (c *Config) RunsWeb() bool { return c.Role != RoleWorker }
+
+// RunsWorker reports whether this process works background jobs.
+func (c *Config) RunsWorker() bool { return c.Role != RoleWeb }
 
 // PostgreSQL reports whether the configured database is PostgreSQL.
 func (c *Config) PostgreSQL() bool { return c.DatabaseURL != "" }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"io"
 	"log/slog"
+	"net/mail"
 	"net/netip"
 	"reflect"
 	"strings"
@@ -43,6 +44,9 @@ func TestLoad_Defaults(t *testing.T) {
 		LogFormat:       "json",
 		ShutdownTimeout: 15 * time.Second,
 		Migrate:         true,
+		Role:            config.RoleAll,
+		MailFrom:        &mail.Address{Name: "Triage", Address: "noreply@127.0.0.1"},
+		SiteName:        "Triage",
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Fatalf("got %+v, want %+v", c, want)
@@ -177,5 +181,32 @@ func TestLoad_OutOfScopeIgnored(t *testing.T) {
 	config.Register(fs, config.ScopeStore)
 	if err := fs.Parse([]string{"--addr=:1"}); err == nil {
 		t.Fatal("got no error for --addr on a store-only command")
+	}
+}
+
+func TestLoad_RoleAndMail(t *testing.T) {
+	if _, err := load(t, all, nil, "--role=worker"); err == nil || !strings.Contains(err.Error(), "PostgreSQL") {
+		t.Fatalf("worker on SQLite: %v, want a PostgreSQL error", err)
+	}
+	if _, err := load(t, all, nil, "--role=wizard"); err == nil || !strings.Contains(err.Error(), "must be all, web or worker") {
+		t.Fatalf("bad role: %v", err)
+	}
+	c, err := load(t, all, map[string]string{
+		"TRIAGE_DATABASE_URL": "postgres://u@h/db", "TRIAGE_SECRET_KEY": strings.Repeat("k", 32),
+		"TRIAGE_ROLE": "web", "TRIAGE_MAIL_FROM": "Acme Support <help@acme.example>",
+		"TRIAGE_BASE_URL": "https://help.acme.example",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.RunsWeb() || c.RunsWorker() || c.MailFrom.Address != "help@acme.example" || c.MailFrom.Name != "Acme Support" {
+		t.Fatalf("config %+v", c)
+	}
+	_, err = load(t, all, map[string]string{"TRIAGE_MAIL_FROM": "not an address", "TRIAGE_SMTP_URL": "smtp://u:hunter2@h:bad"}, "--site-name=")
+	if err == nil || !strings.Contains(err.Error(), "TRIAGE_MAIL_FROM") || !strings.Contains(err.Error(), "site-name") {
+		t.Fatalf("bad mail settings: %v", err)
+	}
+	if strings.Contains(err.Error(), "hunter2") {
+		t.Fatalf("error shows the SMTP password: %v", err)
 	}
 }

@@ -3,6 +3,8 @@ package config
 import (
 	"flag"
 	"fmt"
+	"net/mail"
+	"net/url"
 )
 
 // Scope selects which settings a command takes, so that, say, `triage
@@ -79,6 +81,20 @@ func (f *Flags) check(c *Config, p *problems) {
 		*p = append(*p, "TRIAGE_SECRET_KEY: is required with PostgreSQL, where every instance must share it; "+
 			"set it to at least 32 random bytes, e.g. the output of `openssl rand -hex 32`")
 	}
+	if c.Role == "" {
+		c.Role = RoleAll
+	}
+	if c.Role != RoleAll && !c.PostgreSQL() {
+		*p = append(*p, fmt.Sprintf("TRIAGE_ROLE=%q: web and worker processes share work through PostgreSQL; "+
+			"on SQLite run one process with role all", c.Role))
+	}
+	if c.MailFrom == nil {
+		c.MailFrom = &mail.Address{Name: "Triage", Address: "noreply@" + mailHost(c.BaseURL)}
+	}
+	if c.PostgreSQL() && c.DBMaxConns > 0 && c.DBMaxConns < 4 {
+		*p = append(*p, fmt.Sprintf("TRIAGE_DB_MAX_CONNS=%d: must be at least 4 on PostgreSQL, where migrations, "+
+			"live updates and background jobs each hold a connection (0 takes the driver's default)", c.DBMaxConns))
+	}
 	if c.DBMaxConns > 0 && c.DBMinConns > c.DBMaxConns {
 		*p = append(*p, fmt.Sprintf("TRIAGE_DB_MIN_CONNS=%d: must not exceed TRIAGE_DB_MAX_CONNS=%d",
 			c.DBMinConns, c.DBMaxConns))
@@ -91,7 +107,7 @@ func shown(s setting, raw string) string {
 	switch s.env {
 	case "TRIAGE_SECRET_KEY":
 		return "(hidden)"
-	case "TRIAGE_DATABASE_URL":
+	case "TRIAGE_DATABASE_URL", "TRIAGE_SMTP_URL":
 		return redactURL(raw)
 	}
 	return fmt.Sprintf("%q", raw)
@@ -125,3 +141,12 @@ func (v *rawValue) Set(s string) error {
 
 // IsBoolFlag lets boolean settings be given as a bare --flag.
 func (v *rawValue) IsBoolFlag() bool { return v.boolean }
+
+// mailHost is the host name of baseURL, for a default From address.
+func mailHost(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil || u.Hostname() == "" {
+		return "localhost"
+	}
+	return u.Hostname()
+}

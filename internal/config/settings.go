@@ -2,9 +2,12 @@ package config
 
 import (
 	"fmt"
+	"net/mail"
 	"strconv"
 	"strings"
 	"time"
+
+	triagemail "github.com/triagehq/triage/internal/mail"
 )
 
 // Defaults of the settings that have one.
@@ -79,6 +82,18 @@ var settings = []setting{
 	{env: "TRIAGE_SHUTDOWN_TIMEOUT", flag: "shutdown-timeout", def: DefaultShutdownTimeout.String(), scope: ScopeServer,
 		usage: "how long a graceful shutdown waits for requests in flight",
 		apply: applyShutdownTimeout},
+	{env: "TRIAGE_ROLE", flag: "role", def: RoleAll, scope: ScopeServer,
+		usage: "what this process runs: all (HTTP and background jobs), web (HTTP only) or worker (jobs only); web and worker need PostgreSQL",
+		apply: applyRole},
+	{env: "TRIAGE_SMTP_URL", flag: "smtp-url", scope: ScopeServer,
+		usage: "outgoing mail server, e.g. smtp://user:pass@mail.example.com:587 (STARTTLS), smtps://…:465, or smtp://host:25?tls=none; empty sends no email",
+		apply: applySMTPURL},
+	{env: "TRIAGE_MAIL_FROM", flag: "mail-from", scope: ScopeServer,
+		usage: "From address of outgoing mail, e.g. \"Acme Support <support@example.com>\" (default Triage <noreply@the base URL's host>)",
+		apply: applyMailFrom},
+	{env: "TRIAGE_SITE_NAME", flag: "site-name", def: "Triage", scope: ScopeServer,
+		usage: "name of the helpdesk in emails",
+		apply: applySiteName},
 	{env: "TRIAGE_MIGRATE", flag: "migrate", def: "true", scope: ScopeMigrate, boolean: true,
 		usage: "apply pending database migrations at start",
 		apply: func(c *Config, raw string) string { return parseBool(raw, &c.Migrate) }},
@@ -161,5 +176,53 @@ func parseInt32(raw string, lo, hi int64, dst *int32) string {
 		return msg
 	}
 	*dst = int32(n)
+	return ""
+}
+
+// Process roles.
+const (
+	RoleAll    = "all"
+	RoleWeb    = "web"
+	RoleWorker = "worker"
+)
+
+func applyRole(c *Config, raw string) string {
+	c.Role = strings.ToLower(strings.TrimSpace(raw))
+	switch c.Role {
+	case RoleAll, RoleWeb, RoleWorker:
+		return ""
+	}
+	return "must be all, web or worker"
+}
+
+func applyMailFrom(c *Config, raw string) string {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return ""
+	}
+	a, err := mail.ParseAddress(raw)
+	if err != nil {
+		return "must be an address such as \"Acme Support <support@example.com>\""
+	}
+	c.MailFrom = a
+	return ""
+}
+
+func applySiteName(c *Config, raw string) string {
+	c.SiteName = strings.TrimSpace(raw)
+	if c.SiteName == "" || len(c.SiteName) > 100 || strings.ContainsAny(c.SiteName, "\r\n") {
+		return "must be 1 to 100 characters on one line"
+	}
+	return ""
+}
+
+func applySMTPURL(c *Config, raw string) string {
+	c.SMTPURL = strings.TrimSpace(raw)
+	if c.SMTPURL == "" {
+		return ""
+	}
+	if _, err := triagemail.ParseSMTPURL(c.SMTPURL); err != nil {
+		return err.Error()
+	}
 	return ""
 }

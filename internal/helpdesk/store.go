@@ -50,6 +50,16 @@ type Reader interface {
 	FindPasswordReset(ctx context.Context, tokenHash string) (*PasswordReset, error)
 
 	ListAudit(ctx context.Context, f AuditFilter) ([]*AuditEntry, error)
+
+	ListNotifications(ctx context.Context, f NotificationFilter) ([]*Notification, error)
+	// CountUnreadNotifications counts userID's unread notifications, but
+	// stops at max.
+	CountUnreadNotifications(ctx context.Context, userID int64, max int) (int, error)
+	// FindNotificationPrefs returns userID's preferences, the defaults
+	// (everything on) when they never saved any.
+	FindNotificationPrefs(ctx context.Context, userID int64) (*NotificationPrefs, error)
+	// EmailSent reports whether the email with this Message-ID was sent.
+	EmailSent(ctx context.Context, messageID string) (bool, error)
 }
 
 // Tx is a write transaction. Everything done through one Tx commits or rolls
@@ -109,6 +119,27 @@ type Tx interface {
 	UsePasswordReset(ctx context.Context, tokenHash string, at time.Time) (bool, error)
 
 	AppendAudit(ctx context.Context, e *AuditEntry) error
+
+	// EnqueueJob queues a background job in this transaction, so the job
+	// exists exactly when the change that asked for it commits and is never
+	// worked before then. A nil opts takes the defaults.
+	EnqueueJob(ctx context.Context, args JobArgs, opts *JobOpts) error
+
+	// CreateNotification stores n and sets n.ID, unless the user already has
+	// a notification with n.DedupeKey: then it stores nothing and returns
+	// false.
+	CreateNotification(ctx context.Context, n *Notification) (created bool, err error)
+	// MarkNotificationRead marks notification id read (keeping an earlier
+	// read time) and reports false when userID has no such notification.
+	MarkNotificationRead(ctx context.Context, userID, id int64, at time.Time) (bool, error)
+	// MarkAllNotificationsRead marks userID's unread notifications read and
+	// returns how many.
+	MarkAllNotificationsRead(ctx context.Context, userID int64, at time.Time) (int, error)
+	// SaveNotificationPrefs stores p, replacing any earlier preferences.
+	SaveNotificationPrefs(ctx context.Context, p *NotificationPrefs) error
+	// RecordEmailSent notes that the email with this Message-ID was sent;
+	// recording it again changes nothing.
+	RecordEmailSent(ctx context.Context, messageID string, at time.Time) error
 }
 
 // Store is a database holding Triage's data: SQLite or PostgreSQL.

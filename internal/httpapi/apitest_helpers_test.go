@@ -13,6 +13,7 @@ import (
 
 	"github.com/triagehq/triage/internal/helpdesk"
 	"github.com/triagehq/triage/internal/httpapi"
+	"github.com/triagehq/triage/internal/jobs"
 	"github.com/triagehq/triage/internal/markdown"
 	pwhash "github.com/triagehq/triage/internal/password"
 	"github.com/triagehq/triage/internal/pgtest"
@@ -62,6 +63,28 @@ func openPostgres(tb testing.TB) helpdesk.Store {
 	return db
 }
 
+// openJobs returns an admin-only job queue on store's database, or nil for
+// a store that is not one of ours.
+func openJobs(tb testing.TB, store helpdesk.Store) *jobs.Runner {
+	tb.Helper()
+	var (
+		r   *jobs.Runner
+		err error
+	)
+	switch db := store.(type) {
+	case *sqlite.DB:
+		r, err = jobs.NewSQLite(db.JobDB(), jobs.Config{})
+	case *postgres.DB:
+		r, err = jobs.NewPostgres(db.Pool(), jobs.Config{})
+	default:
+		return nil // a wrapped store: these tests do not manage jobs
+	}
+	if err != nil {
+		tb.Fatalf("job queue: %v", err)
+	}
+	return r
+}
+
 // logBuffer collects the server's JSON log lines, safely across goroutines.
 type logBuffer struct {
 	mu  sync.Mutex
@@ -103,7 +126,9 @@ type testEnv struct {
 	Store  helpdesk.Store
 	Svc    *service.Service
 	Server *httpapi.Server
-	Logs   *logBuffer
+	// Jobs is the store's job queue, for admin job routes (no workers).
+	Jobs *jobs.Runner
+	Logs *logBuffer
 	// Users by fixture name: admin, agent (in team "Support"), outsider (an
 	// agent in no team), customerA, customerB.
 	Users map[string]*helpdesk.User
@@ -139,9 +164,15 @@ func newEnv(tb testing.TB, configure ...func(*httpapi.Config)) *testEnv {
 // newEnvOn starts a server on store with the fixture users and a team.
 func newEnvOn(tb testing.TB, store helpdesk.Store, configure ...func(*httpapi.Config)) *testEnv {
 	tb.Helper()
+	return newEnvWith(tb, store, nil, configure...)
+}
+
+// newEnvWith is newEnvOn with a hook on the service's options.
+func newEnvWith(tb testing.TB, store helpdesk.Store, svcOpts func(*service.Options), configure ...func(*httpapi.Config)) *testEnv {
+	tb.Helper()
 	logs := &logBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	svc, err := service.New(service.Options{
+	opts := service.Options{
 		Store:        store,
 		Secret:       []byte("a test secret that is at least 32 bytes long"),
 		Render:       markdown.New().Render,
@@ -150,9 +181,17 @@ func newEnvOn(tb testing.TB, store helpdesk.Store, configure ...func(*httpapi.Co
 		// Cheap argon2id costs: API tests sign in hundreds of times and
 		// check behaviour, not hashing cost.
 		PasswordParams: pwhash.Params{Memory: 64, Time: 1, Threads: 1},
-	})
+	}
+	if svcOpts != nil {
+		svcOpts(&opts)
+	}
+	svc, err := service.New(opts)
 	if err != nil {
 		tb.Fatalf("new service: %v", err)
+	}
+	queue := openJobs(tb, store)
+	if queue != nil {
+		svc.AttachJobs(queue)
 	}
 	cfg := testConfig()
 	cfg.Logger = logger
@@ -161,7 +200,7 @@ func newEnvOn(tb testing.TB, store helpdesk.Store, configure ...func(*httpapi.Co
 	}
 	srv := httpapi.NewServer(svc, cfg)
 	tb.Cleanup(func() { srv.Close() })
-	e := &testEnv{tb: tb, Store: store, Svc: svc, Server: srv, Logs: logs,
+	e := &testEnv{tb: tb, Store: store, Svc: svc, Server: srv, Jobs: queue, Logs: logs,
 		Users: map[string]*helpdesk.User{}, IDs: map[string]int64{}}
 	e.seedUsers()
 	return e

@@ -4,8 +4,10 @@ import (
 	"context"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/triagehq/triage/internal/helpdesk"
+	"github.com/triagehq/triage/internal/jobs"
 	"github.com/triagehq/triage/internal/service"
 )
 
@@ -191,3 +193,36 @@ func (m *matrix) token(name string) vars {
 
 func freshOwnToken(m *matrix, caller string) vars { return m.token(owner(caller)) }
 func freshCarolToken(m *matrix, _ string) vars    { return m.token("carol") }
+
+// freshNotification gives the agent a new unread notification.
+func freshNotification(m *matrix, _ string) vars {
+	n := &helpdesk.Notification{UserID: m.Users["agent"].ID, Kind: helpdesk.NotifyAssigned, TicketID: m.IDs["ticketA"],
+		DedupeKey: "matrix:" + m.unique(), CreatedAt: time.Now().UTC().Truncate(time.Microsecond)}
+	err := m.Store.Update(context.Background(), func(ctx context.Context, tx helpdesk.Tx) error {
+		_, err := tx.CreateNotification(ctx, n)
+		return err
+	})
+	m.fail("create notification", err)
+	return vars{"newNotification": itoa(n.ID)}
+}
+
+// matrixJob is a job no worker runs: the matrix only manages it.
+type matrixJob struct {
+	N string `json:"n"`
+}
+
+func (matrixJob) Kind() string { return "matrix_job" }
+
+// freshJob enqueues a job and returns its id.
+func freshJob(m *matrix, _ string) vars {
+	err := m.Store.Update(context.Background(), func(ctx context.Context, tx helpdesk.Tx) error {
+		return tx.EnqueueJob(ctx, matrixJob{N: m.unique()}, nil)
+	})
+	m.fail("enqueue job", err)
+	list, err := m.Jobs.List(context.Background(), jobs.ListFilter{Limit: 1})
+	m.fail("list jobs", err)
+	if len(list) == 0 {
+		m.tb.Fatal("matrix fixture: the enqueued job is not listed")
+	}
+	return vars{"newJob": itoa(list[0].ID)}
+}

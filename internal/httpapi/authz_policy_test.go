@@ -208,8 +208,35 @@ func policyRows() []policyRow {
 			Fresh: freshTeam("outsider"), Want: adminOnly(done)},
 
 		{Route: "GET /api/v1/audit", Want: adminOnly(ok)},
+
+		// The matrix's server has no live hub: the websocket answers 503
+		// to every signed-in caller (live_test.go covers the hub itself).
+		{Route: "GET /api/v1/ws", Want: signedIn(http.StatusServiceUnavailable)},
+
+		// Notifications and preferences: everyone has their own, and only
+		// their own.
+		{Route: "GET /api/v1/notifications", Want: signedIn(ok)},
+		{Route: "GET /api/v1/notifications/unread-count", Want: signedIn(ok)},
+		{Route: "POST /api/v1/notifications/{id}/read", Path: "/api/v1/notifications/{newNotification}/read",
+			Object: "the agent's notification", Fresh: freshNotification,
+			Want: want{anon, hidden, hidden, done, hidden, hidden}},
+		{Route: "POST /api/v1/notifications/read-all", Fresh: noFresh, Want: signedIn(ok)},
+		{Route: "GET /api/v1/me/preferences", Want: signedIn(ok)},
+		{Route: "PUT /api/v1/me/preferences", Fresh: noFresh, Body: allPrefs, Want: signedIn(ok)},
+		{Route: "POST /api/v1/unsubscribe", Path: "/api/v1/unsubscribe?token=forged.token", Object: "a forged token",
+			Fresh: noFresh, Want: everyone(invalid)},
+
+		// Background jobs: admins only.
+		{Route: "GET /api/v1/admin/jobs", Want: adminOnly(ok)},
+		{Route: "POST /api/v1/admin/jobs/{id}/retry", Path: "/api/v1/admin/jobs/{newJob}/retry", Fresh: freshJob,
+			Want: adminOnly(ok)},
+		{Route: "POST /api/v1/admin/jobs/{id}/discard", Path: "/api/v1/admin/jobs/{newJob}/discard", Fresh: freshJob,
+			Want: adminOnly(done)},
 	}
 }
+
+var allPrefs = map[string]bool{"email_assigned": true, "email_team_assigned": true, "email_customer_reply": true,
+	"email_mention": true, "email_ticket_replies": true}
 
 // Bodies shared by several rows.
 var (

@@ -148,6 +148,17 @@ func otherBodyCases() []badCase {
 		{Name: "Teams MemberIsCustomer", Method: "PUT", Path: "/api/v1/teams/{team}/members/{customerA}", Status: invalid, Field: "user_id"},
 		{Name: "Teams MemberMissing", Method: "PUT", Path: "/api/v1/teams/{team}/members/999999", Status: invalid, Field: "user_id"},
 		{Name: "Login UnknownField", As: "anonymous", Method: "POST", Path: "/api/v1/auth/login", Body: `{"email": "a@example.com", "password": "x", "remember": true}`, Status: invalid, Field: "remember"},
+		{Name: "Prefs MissingTopic", Method: "PUT", Path: "/api/v1/me/preferences", Body: `{"email_assigned": false, "email_team_assigned": true, "email_customer_reply": true, "email_mention": true}`, Status: invalid, Field: "email_ticket_replies"},
+		{Name: "Prefs NotBool", Method: "PUT", Path: "/api/v1/me/preferences", Body: `{"email_assigned": "no", "email_team_assigned": true, "email_customer_reply": true, "email_mention": true, "email_ticket_replies": true}`, Status: invalid, Field: "email_assigned"},
+		{Name: "Prefs UnknownTopic", Method: "PUT", Path: "/api/v1/me/preferences", Body: `{"email_assigned": false, "email_team_assigned": true, "email_customer_reply": true, "email_mention": true, "email_ticket_replies": true, "email_everything": false}`, Status: invalid, Field: "email_everything"},
+		{Name: "Prefs NullTopic", Method: "PUT", Path: "/api/v1/me/preferences", Body: `{"email_assigned": null, "email_team_assigned": true, "email_customer_reply": true, "email_mention": true, "email_ticket_replies": true}`, Status: invalid, Field: "email_assigned"},
+		{Name: "Unsubscribe NoToken", As: "anonymous", Method: "POST", Path: "/api/v1/unsubscribe", Status: invalid, Field: "token"},
+		{Name: "Unsubscribe ForgedToken", As: "anonymous", Method: "POST", Path: "/api/v1/unsubscribe?token=MS5lbWFpbF9hc3NpZ25lZC5hYmNk", Status: invalid, Field: "token"},
+		{Name: "Notifications UnreadNotBool", Method: "GET", Path: "/api/v1/notifications?unread=maybe", Status: invalid, Field: "unread"},
+		{Name: "Notifications ReadMissing", Method: "POST", Path: "/api/v1/notifications/999999/read", Status: http.StatusNotFound},
+		{Name: "Jobs BadState", Method: "GET", Path: "/api/v1/admin/jobs?state=dead", Status: invalid, Field: "state"},
+		{Name: "Jobs RetryMissing", Method: "POST", Path: "/api/v1/admin/jobs/999999/retry", Status: http.StatusNotFound},
+		{Name: "Jobs DiscardMissing", Method: "POST", Path: "/api/v1/admin/jobs/999999/discard", Status: http.StatusNotFound},
 		{Name: "Register WithRole", As: "anonymous", Method: "POST", Path: "/api/v1/auth/register", Body: `{"email": "r@example.com", "name": "R", "password": "lilac-harbor-engine-4471", "role": "admin"}`, Status: invalid, Field: "role"},
 	}
 }

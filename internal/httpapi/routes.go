@@ -96,6 +96,20 @@ func (s *Server) routeTable() []route {
 		auth("DELETE", v1+"/teams/{id}/members/{user_id}", s.removeTeamMember),
 
 		auth("GET", v1+"/audit", s.listAudit, auditListQuery...),
+
+		auth("GET", v1+"/ws", s.live),
+
+		auth("GET", v1+"/notifications", s.listNotifications, "limit", "cursor", "unread"),
+		auth("GET", v1+"/notifications/unread-count", s.unreadNotificationCount),
+		auth("POST", v1+"/notifications/{id}/read", s.markNotificationRead),
+		auth("POST", v1+"/notifications/read-all", s.markAllNotificationsRead),
+		auth("GET", v1+"/me/preferences", s.getPreferences),
+		auth("PUT", v1+"/me/preferences", s.putPreferences),
+		{Route{Method: "POST", Pattern: v1 + "/unsubscribe", Query: []string{"token"}}, s.unsubscribe},
+
+		auth("GET", v1+"/admin/jobs", s.listJobs, "limit", "cursor", "state"),
+		auth("POST", v1+"/admin/jobs/{id}/retry", s.retryJob),
+		auth("POST", v1+"/admin/jobs/{id}/discard", s.discardJob),
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/triagehq/triage/internal/realtime"
 	"github.com/triagehq/triage/internal/service"
 )
 
@@ -41,6 +42,9 @@ type Config struct {
 	// this process. A shared store (Redis) plugs in here when several
 	// instances must agree.
 	NewLimiter func(name string, r Rate) Limiter
+	// UnsubscribeKey checks one-click unsubscribe links
+	// (service.UnsubscribeKey of the server secret).
+	UnsubscribeKey []byte
 	// CursorKey signs pagination cursors. Every instance behind one load
 	// balancer needs the same key; empty means a random per-process key.
 	CursorKey []byte
@@ -57,6 +61,9 @@ type Config struct {
 	Ready func(ctx context.Context) error
 	// App serves everything outside the API (the web app); nil answers 404.
 	App http.Handler
+	// Live is the hub behind GET /api/v1/ws; nil turns live updates off
+	// (the route answers 503).
+	Live *realtime.Hub
 }
 
 // ResetSender delivers a password reset link to a user.
@@ -74,6 +81,7 @@ type Server struct {
 	csrf        *http.CrossOriginProtection
 	corsAllowed map[string]bool
 	routes      []route
+	ws          http.Handler // nil when live updates are off
 	api         *http.ServeMux
 	handler     http.Handler
 }
@@ -87,6 +95,7 @@ func NewServer(svc *service.Service, cfg Config) *Server {
 	s := &Server{svc: svc, cfg: cfg, log: cfg.Logger, cursors: cursorCodec{key: cfg.CursorKey}}
 	s.limits = newLimiters(cfg.RateLimits, cfg.NewLimiter)
 	s.csrf, s.corsAllowed = newOriginPolicy(cfg.CORSOrigins, s.log)
+	s.ws = s.newLiveHandler(cfg.Live)
 	s.routes = s.routeTable()
 	s.api = http.NewServeMux()
 	for _, rt := range s.routes {

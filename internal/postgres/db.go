@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/riverqueue/river"
 
 	"github.com/triagehq/triage/internal/helpdesk"
 )
@@ -28,6 +29,8 @@ type DB struct {
 	pool *pgxpool.Pool
 	// sqlDB wraps the same pool for goose, which speaks database/sql.
 	sqlDB *sql.DB
+	// jobs inserts River jobs inside write transactions.
+	jobs *river.Client[pgx.Tx]
 }
 
 var _ helpdesk.Store = (*DB)(nil)
@@ -55,11 +58,16 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("ping postgres: %w", err)
 	}
-	return &DB{reader: reader{q: pool}, pool: pool, sqlDB: stdlib.OpenDBFromPool(pool)}, nil
+	jobs, err := newJobClient(pool)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return &DB{reader: reader{q: pool}, pool: pool, sqlDB: stdlib.OpenDBFromPool(pool), jobs: jobs}, nil
 }
 
-// Pool returns the underlying pool, for tests, EXPLAIN and later seams
-// (such as a job queue sharing the connections).
+// Pool returns the underlying pool, for tests, EXPLAIN and the job runner,
+// which shares its connections.
 func (db *DB) Pool() *pgxpool.Pool { return db.pool }
 
 // Ping checks the database answers.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/riverqueue/river"
 
 	"github.com/triagehq/triage/internal/helpdesk"
 )
@@ -56,7 +57,7 @@ func (db *DB) updateOnce(ctx context.Context, fn func(ctx context.Context, tx he
 			_ = ptx.Rollback(context.WithoutCancel(ctx))
 		}
 	}()
-	if err := fn(ctx, &tx{reader: reader{q: ptx}, ptx: ptx}); err != nil {
+	if err := fn(ctx, &tx{reader: reader{q: ptx}, ptx: ptx, jobs: db.jobs}); err != nil {
 		return err
 	}
 	if err := ptx.Commit(ctx); err != nil {
@@ -94,6 +95,8 @@ func backoff(ctx context.Context, attempt int) error {
 type tx struct {
 	reader
 	ptx pgx.Tx
+	// jobs is the DB's insert-only River client, for EnqueueJob.
+	jobs *river.Client[pgx.Tx]
 }
 
 var _ helpdesk.Tx = (*tx)(nil)

@@ -23,6 +23,8 @@ type controlPayload struct {
 	Instance  string `json:"instance"`
 	UserID    int64  `json:"user_id,omitempty"`
 	SessionID string `json:"session_id,omitempty"`
+	// Keep names the one session CloseUser leaves open, if any.
+	Keep string `json:"keep,omitempty"`
 }
 
 // CloseUser closes every socket of user id, on every instance, with
@@ -30,8 +32,16 @@ type controlPayload struct {
 // everywhere. Local sockets are closed before it returns; the error says
 // only whether the other instances could be told.
 func (h *Hub) CloseUser(ctx context.Context, userID int64) error {
-	h.closeUserLocal(userID)
+	h.closeUserLocal(userID, "")
 	return h.publishControl(ctx, controlCloseUser, controlPayload{UserID: userID})
+}
+
+// CloseOtherSessions closes every socket of user id except those opened
+// with session keep, on every instance: after a password change signs the
+// user out everywhere else.
+func (h *Hub) CloseOtherSessions(ctx context.Context, userID int64, keep string) error {
+	h.closeUserLocal(userID, keep)
+	return h.publishControl(ctx, controlCloseUser, controlPayload{UserID: userID, Keep: keep})
 }
 
 // CloseSession closes the sockets opened with session id, on every
@@ -73,7 +83,7 @@ func (h *Hub) control(e Event) {
 	}
 	switch e.Type {
 	case controlCloseUser:
-		h.closeUserLocal(p.UserID)
+		h.closeUserLocal(p.UserID, p.Keep)
 	case controlCloseSession:
 		h.closeSessionLocal(p.SessionID)
 	case controlRescopeUser:
@@ -85,9 +95,11 @@ func (h *Hub) control(e Event) {
 	}
 }
 
-func (h *Hub) closeUserLocal(userID int64) {
+func (h *Hub) closeUserLocal(userID int64, keep string) {
 	for _, c := range h.userClients(userID) {
-		c.close(StatusSessionEnded, "session ended")
+		if keep == "" || c.sessionID != keep {
+			c.close(StatusSessionEnded, "session ended")
+		}
 	}
 }
 

@@ -17,7 +17,11 @@ const (
 	TypeTicketUpdated  = "ticket.updated"
 	TypeTicketAssigned = "ticket.assigned"
 	TypeCommentCreated = "comment.created"
-	TypePresence       = "presence"
+	TypeCommentUpdated = "comment.updated"
+	// TypeNotificationCreated carries a new in-app notification to its
+	// one recipient (Event.UserID).
+	TypeNotificationCreated = "notification.created"
+	TypePresence            = "presence"
 
 	// TypeTicketHidden replaces an event for a recipient who could see the
 	// ticket before the change (Event.Before) but cannot any more, so live

@@ -47,6 +47,6 @@ func (s *Service) ChangePassword(ctx context.Context, p *helpdesk.Principal, cur
 		return s.audit(ctx, tx, p, "user.password_change", "user", userTarget(u), nil,
 			map[string]any{"sessions_revoked": n})
 	})
-	s.sessions.forgetUser(u.ID)
+	s.otherSessionsEnded(ctx, u.ID, p.SessionID)
 	return err
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/triagehq/triage/internal/helpdesk"
+	"github.com/triagehq/triage/internal/realtime"
 )
 
 // defaultCommentLimit is the comment list's page size when none is asked:
@@ -65,8 +66,10 @@ func (s *Service) AddComment(ctx context.Context, p *helpdesk.Principal, ticketI
 		TicketID: ticketID, AuthorID: p.User.ID, Body: body, BodyHTML: s.render(body),
 		Internal: internal, CreatedAt: now,
 	}
+	var t *helpdesk.Ticket
 	err := s.store.Update(ctx, func(ctx context.Context, tx helpdesk.Tx) error {
-		t, err := visibleTicket(ctx, tx, p, ticketID)
+		var err error
+		t, err = visibleTicket(ctx, tx, p, ticketID)
 		if err != nil {
 			return err
 		}
@@ -80,11 +83,24 @@ func (s *Service) AddComment(ctx context.Context, p *helpdesk.Principal, ticketI
 			map[string]any{"id": c.ID, "ticket_id": ticketID, "internal": internal}); err != nil {
 			return err
 		}
+		if err := tx.EnqueueJob(ctx, helpdesk.NotificationEvent{
+			Event: helpdesk.EventCommentCreated, TicketID: t.ID, ActorID: p.User.ID, CommentID: c.ID,
+			AssigneeID: t.AssigneeID, TeamID: t.TeamID,
+		}, nil); err != nil {
+			return fmt.Errorf("enqueue notifications of comment %d: %w", c.ID, err)
+		}
 		return s.touchTicketForComment(ctx, tx, p, t, c, now)
 	})
 	if err != nil {
 		return nil, err
 	}
+	// The ticket moved up the lists; after an internal note only staff
+	// learn even that.
+	te := ticketEvent(realtime.TypeTicketUpdated, t, nil)
+	if c.Internal {
+		te.Internal, te.PublicPayload = true, nil
+	}
+	s.publish(ctx, commentEvent(t, c), te)
 	return c, nil
 }
 
@@ -147,9 +163,11 @@ func (s *Service) EditComment(ctx context.Context, p *helpdesk.Principal, ticket
 	}
 	html := s.render(body)
 	var c *helpdesk.Comment
+	var t *helpdesk.Ticket
+	changed := false
 	err := s.store.Update(ctx, func(ctx context.Context, tx helpdesk.Tx) error {
-		var t *helpdesk.Ticket
 		var err error
+		changed = false
 		if t, c, err = visibleComment(ctx, tx, p, ticketID, commentID); err != nil {
 			return err
 		}
@@ -159,10 +177,16 @@ func (s *Service) EditComment(ctx context.Context, p *helpdesk.Principal, ticket
 		if c.Body == body {
 			return nil
 		}
+		changed = true
 		return s.replaceBody(ctx, tx, p, t, c, body, html)
 	})
 	if err != nil {
 		return nil, err
+	}
+	if changed {
+		e := commentEvent(t, c)
+		e.Type = realtime.TypeCommentUpdated
+		s.publish(ctx, e)
 	}
 	return c, nil
 }

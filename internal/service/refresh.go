@@ -95,7 +95,7 @@ func (s *Service) refreshReused(ctx context.Context, sessionID string, now time.
 		return s.audit(ctx, tx, nil, "auth.refresh_reuse", "session", sessionID, nil,
 			map[string]any{"user_id": sess.UserID})
 	})
-	s.sessions.forget(sessionID)
+	s.sessionEnded(ctx, sessionID)
 	if err != nil {
 		return fmt.Errorf("revoke session of reused refresh token: %w", err)
 	}

@@ -127,7 +127,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, newPassword string) 
 		return s.audit(ctx, tx, principalOf(u), "auth.password_reset", "user", userTarget(u), nil,
 			map[string]any{"sessions_revoked": n})
 	})
-	s.sessions.forgetUser(u.ID)
+	s.otherSessionsEnded(ctx, u.ID, "")
 	return err
 }
 

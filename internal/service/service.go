@@ -39,7 +39,10 @@ type Options struct {
 	// PasswordParams are the argon2id costs for new hashes; zero fields
 	// take password.DefaultParams. Only tests lower them.
 	PasswordParams password.Params
-	Logger         *slog.Logger
+	// Events receives domain events after commit (the realtime bus); nil
+	// publishes nothing.
+	Events Publisher
+	Logger *slog.Logger
 }
 
 // Default lifetimes.
@@ -66,6 +69,12 @@ type Service struct {
 	sessions *sessionCache
 	// hasher hashes and verifies passwords.
 	hasher *password.Hasher
+	// events carries committed changes to live clients; nil for none.
+	events Publisher
+	// sockets closes and re-scopes live connections; nil for none.
+	sockets Sockets
+	// jobs is the background job queue admins manage; nil for none.
+	jobs JobQueue
 }
 
 // New returns a Service for opts.
@@ -91,6 +100,7 @@ func New(opts Options) (*Service, error) {
 		resetTTL:     orDefault(opts.ResetTTL, DefaultResetTTL),
 		jwtKey:       key,
 		hasher:       password.NewHasher(opts.PasswordParams),
+		events:       opts.Events,
 	}
 	if s.now == nil {
 		s.now = time.Now

@@ -109,7 +109,7 @@ func (s *Service) RevokeSession(ctx context.Context, p *helpdesk.Principal, sess
 	if err != nil {
 		return err
 	}
-	s.sessions.forget(sessionID)
+	s.sessionEnded(ctx, sessionID)
 	return nil
 }
 
@@ -131,7 +131,7 @@ func (s *Service) Logout(ctx context.Context, p *helpdesk.Principal) error {
 	})
 	// Forget even on failure: the cache must never outlive a revocation
 	// that might have committed.
-	s.sessions.forget(p.SessionID)
+	s.sessionEnded(ctx, p.SessionID)
 	return err
 }
 
@@ -174,6 +174,6 @@ func (s *Service) LogoutRefreshToken(ctx context.Context, refreshToken string) e
 	})
 	// As in Logout: never let the cache outlive a revocation that might
 	// have committed.
-	s.sessions.forget(rt.SessionID)
+	s.sessionEnded(ctx, rt.SessionID)
 	return err
 }

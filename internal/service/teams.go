@@ -117,10 +117,19 @@ func (s *Service) DeleteTeam(ctx context.Context, p *helpdesk.Principal, id int6
 	if err := requireAdmin(p); err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(ctx context.Context, tx helpdesk.Tx) error {
+	var members []int64
+	err := s.store.Update(ctx, func(ctx context.Context, tx helpdesk.Tx) error {
 		t, err := findTeam(ctx, tx, id)
 		if err != nil {
 			return err
+		}
+		users, err := tx.ListTeamMembers(ctx, id)
+		if err != nil {
+			return fmt.Errorf("list members of team %d: %w", id, err)
+		}
+		members = members[:0]
+		for _, u := range users {
+			members = append(members, u.ID)
 		}
 		if err := tx.DeleteTeam(ctx, id); err != nil {
 			return fmt.Errorf("delete team %d: %w", id, err)
@@ -128,6 +137,12 @@ func (s *Service) DeleteTeam(ctx context.Context, p *helpdesk.Principal, id int6
 		return s.audit(ctx, tx, p, "team.delete", "team", strconv.FormatInt(id, 10),
 			map[string]any{"id": t.ID, "name": t.Name, "description": t.Description}, nil)
 	})
+	if err != nil {
+		return err
+	}
+	// The members' team tickets just left their sight.
+	s.scopeChanged(ctx, members...)
+	return nil
 }
 
 // ListTeamMembers returns a team's members by name. Staff only.
@@ -151,7 +166,7 @@ func (s *Service) AddTeamMember(ctx context.Context, p *helpdesk.Principal, team
 	if err := requireAdmin(p); err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(ctx context.Context, tx helpdesk.Tx) error {
+	err := s.store.Update(ctx, func(ctx context.Context, tx helpdesk.Tx) error {
 		if _, err := findTeam(ctx, tx, teamID); err != nil {
 			return err
 		}
@@ -177,6 +192,11 @@ func (s *Service) AddTeamMember(ctx context.Context, p *helpdesk.Principal, team
 		return s.audit(ctx, tx, p, "team.member_add", "team", strconv.FormatInt(teamID, 10),
 			nil, map[string]any{"user_id": userID})
 	})
+	if err != nil {
+		return err
+	}
+	s.scopeChanged(ctx, userID)
+	return nil
 }
 
 // RemoveTeamMember takes a user out of a team. Admins only.
@@ -184,7 +204,7 @@ func (s *Service) RemoveTeamMember(ctx context.Context, p *helpdesk.Principal, t
 	if err := requireAdmin(p); err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(ctx context.Context, tx helpdesk.Tx) error {
+	err := s.store.Update(ctx, func(ctx context.Context, tx helpdesk.Tx) error {
 		if _, err := findTeam(ctx, tx, teamID); err != nil {
 			return err
 		}
@@ -197,4 +217,9 @@ func (s *Service) RemoveTeamMember(ctx context.Context, p *helpdesk.Principal, t
 		return s.audit(ctx, tx, p, "team.member_remove", "team", strconv.FormatInt(teamID, 10),
 			map[string]any{"user_id": userID}, nil)
 	})
+	if err != nil {
+		return err
+	}
+	s.scopeChanged(ctx, userID)
+	return nil
 }

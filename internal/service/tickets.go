@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/triagehq/triage/internal/helpdesk"
+	"github.com/triagehq/triage/internal/realtime"
 )
 
 // NewTicket is what a caller gives to open a ticket. Zero values take the
@@ -52,6 +53,12 @@ func (s *Service) CreateTicket(ctx context.Context, p *helpdesk.Principal, in Ne
 		if err := tx.CreateComment(ctx, c); err != nil {
 			return fmt.Errorf("create first comment of ticket %d: %w", t.ID, err)
 		}
+		if err := tx.EnqueueJob(ctx, helpdesk.NotificationEvent{
+			Event: helpdesk.EventTicketCreated, TicketID: t.ID, ActorID: p.User.ID, CommentID: c.ID,
+			AssigneeID: t.AssigneeID, TeamID: t.TeamID,
+		}, nil); err != nil {
+			return fmt.Errorf("enqueue notifications of ticket %d: %w", t.ID, err)
+		}
 		after := ticketAuditState(t)
 		after["comment_id"] = c.ID
 		return s.audit(ctx, tx, p, "ticket.create", "ticket", strconv.FormatInt(t.ID, 10), nil, after)
@@ -59,6 +66,7 @@ func (s *Service) CreateTicket(ctx context.Context, p *helpdesk.Principal, in Ne
 	if err != nil {
 		return nil, err
 	}
+	s.publish(ctx, ticketEvent(realtime.TypeTicketCreated, t, nil))
 	return t, nil
 }
 

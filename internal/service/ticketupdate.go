@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/triagehq/triage/internal/helpdesk"
+	"github.com/triagehq/triage/internal/realtime"
 )
 
 // UpdateTicket changes a ticket. Staff may change every field; a customer
@@ -31,9 +32,10 @@ func (s *Service) UpdateTicket(ctx context.Context, p *helpdesk.Principal, id in
 // bulk tag edit works from the tags the ticket has at that moment.
 func (s *Service) updateTicket(ctx context.Context, p *helpdesk.Principal, id int64,
 	change func(*helpdesk.Ticket) (helpdesk.TicketUpdate, error)) (*helpdesk.Ticket, error) {
-	var t *helpdesk.Ticket
+	var t, before *helpdesk.Ticket
 	err := s.store.Update(ctx, func(ctx context.Context, tx helpdesk.Tx) error {
 		var err error
+		before = nil
 		if t, err = visibleTicket(ctx, tx, p, id); err != nil {
 			return err
 		}
@@ -46,18 +48,35 @@ func (s *Service) updateTicket(ctx context.Context, p *helpdesk.Principal, id in
 		}
 		now := s.clock()
 		c := newChanges()
+		was := *t
 		applyTicketUpdate(c, t, u, now)
 		if c.empty() {
 			return nil
 		}
+		before = &was
 		t.UpdatedAt = now
 		if err := tx.UpdateTicket(ctx, t); err != nil {
 			return fmt.Errorf("update ticket %d: %w", id, err)
+		}
+		if !sameID(was.AssigneeID, t.AssigneeID) || !sameID(was.TeamID, t.TeamID) {
+			if err := tx.EnqueueJob(ctx, helpdesk.NotificationEvent{
+				Event: helpdesk.EventTicketAssigned, TicketID: t.ID, ActorID: p.User.ID,
+				AssigneeID: t.AssigneeID, TeamID: t.TeamID, PrevAssigneeID: was.AssigneeID, PrevTeamID: was.TeamID,
+			}, nil); err != nil {
+				return fmt.Errorf("enqueue notifications of ticket %d: %w", t.ID, err)
+			}
 		}
 		return s.audit(ctx, tx, p, "ticket.update", "ticket", strconv.FormatInt(id, 10), c.before, c.after)
 	})
 	if err != nil {
 		return nil, err
+	}
+	if before != nil {
+		typ := realtime.TypeTicketUpdated
+		if !sameID(before.AssigneeID, t.AssigneeID) || !sameID(before.TeamID, t.TeamID) {
+			typ = realtime.TypeTicketAssigned
+		}
+		s.publish(ctx, ticketEvent(typ, t, before))
 	}
 	return t, nil
 }

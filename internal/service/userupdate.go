@@ -55,7 +55,7 @@ func (s *Service) updateUser(ctx context.Context, p *helpdesk.Principal, id int6
 	})
 	// Drop cached sessions even on failure: it costs one reload, and a
 	// stale principal must never outlive a committed change.
-	s.sessions.forgetUser(id)
+	s.scopeChanged(ctx, id)
 	if err != nil {
 		return nil, err
 	}

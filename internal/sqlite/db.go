@@ -18,6 +18,8 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/riverqueue/river"
+
 	"github.com/triagehq/triage/internal/helpdesk"
 
 	// The driver registers itself as "sqlite".
@@ -51,6 +53,8 @@ type DB struct {
 	path   string
 	writer *sql.DB
 	reader *sql.DB
+	// jobs inserts River jobs inside write transactions.
+	jobs *river.Client[*sql.Tx]
 }
 
 var _ helpdesk.Store = (*DB)(nil)
@@ -78,7 +82,13 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		_ = writer.Close()
 		return nil, fmt.Errorf("open sqlite reader %s: %w", abs, err)
 	}
-	return &DB{queries: queries{q: reader}, path: abs, writer: writer, reader: reader}, nil
+	jobs, err := newJobClient(writer)
+	if err != nil {
+		_ = reader.Close()
+		_ = writer.Close()
+		return nil, err
+	}
+	return &DB{queries: queries{q: reader}, path: abs, writer: writer, reader: reader, jobs: jobs}, nil
 }
 
 // createFile makes path's directory and an empty database file readable by
@@ -171,7 +181,9 @@ func (db *DB) Update(ctx context.Context, fn func(ctx context.Context, tx helpde
 			panic(p)
 		}
 	}()
-	if err := fn(ctx, newTx(sqlTx)); err != nil {
+	tx := newTx(sqlTx)
+	tx.jobs = db.jobs
+	if err := fn(ctx, tx); err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}

@@ -6,8 +6,11 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"log/slog"
 
 	"github.com/pressly/goose/v3"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
 )
 
 // migrationFiles holds the numbered schema migrations, applied in order.
@@ -35,7 +38,18 @@ func provider(pool *sql.DB) (*goose.Provider, error) {
 	return p, nil
 }
 
-// Migrate applies every pending migration through the writer connection.
+// riverMigrator returns River's migrator for its job queue tables over
+// pool. Like goose, it stays quiet; Migrate's caller reports the outcome.
+func riverMigrator(pool *sql.DB) (*rivermigrate.Migrator[*sql.Tx], error) {
+	m, err := rivermigrate.New(riversqlite.New(pool), &rivermigrate.Config{Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return nil, fmt.Errorf("load job queue migrations: %w", err)
+	}
+	return m, nil
+}
+
+// Migrate applies every pending migration through the writer connection:
+// ours first, then River's job queue tables.
 func (db *DB) Migrate(ctx context.Context) error {
 	p, err := provider(db.writer)
 	if err != nil {
@@ -44,13 +58,38 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("migrate sqlite: %w", err)
 	}
+	m, err := riverMigrator(db.writer)
+	if err != nil {
+		return err
+	}
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return fmt.Errorf("migrate sqlite job queue: %w", err)
+	}
 	return nil
 }
 
-// MigrationVersion returns the highest applied migration (0 for an empty
-// database) and the highest embedded one. It reads through the reader pool,
-// so a readiness probe never waits behind a long write.
+// MigrationVersion sums our highest applied migration and River's (0 for
+// an empty database), and likewise the highest known ones, so applied
+// equals latest only when both schemas are current. It reads through the
+// reader pool, so a readiness probe never waits behind a long write.
 func (db *DB) MigrationVersion(ctx context.Context) (applied, latest int64, err error) {
+	applied, latest, err = db.gooseVersion(ctx)
+	if err != nil {
+		return 0, latest, err
+	}
+	m, err := riverMigrator(db.reader)
+	if err != nil {
+		return 0, latest, err
+	}
+	riverApplied, riverLatest, err := riverVersion(ctx, m)
+	if err != nil {
+		return 0, latest, err
+	}
+	return applied + riverApplied, latest + riverLatest, nil
+}
+
+// gooseVersion returns our highest applied and highest embedded migration.
+func (db *DB) gooseVersion(ctx context.Context) (applied, latest int64, err error) {
 	p, err := provider(db.reader)
 	if err != nil {
 		return 0, 0, err
@@ -72,6 +111,21 @@ func (db *DB) MigrationVersion(ctx context.Context) (applied, latest int64, err 
 	applied, err = p.GetDBVersion(ctx)
 	if err != nil {
 		return 0, latest, fmt.Errorf("read migration version: %w", err)
+	}
+	return applied, latest, nil
+}
+
+// riverVersion returns River's highest applied and highest known migration.
+func riverVersion(ctx context.Context, m *rivermigrate.Migrator[*sql.Tx]) (applied, latest int64, err error) {
+	for _, v := range m.AllVersions() {
+		latest = max(latest, int64(v.Version))
+	}
+	existing, err := m.ExistingVersions(ctx)
+	if err != nil {
+		return 0, latest, fmt.Errorf("read job queue migration version: %w", err)
+	}
+	for _, v := range existing {
+		applied = max(applied, int64(v.Version))
 	}
 	return applied, latest, nil
 }

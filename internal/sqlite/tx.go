@@ -3,6 +3,8 @@ package sqlite
 import (
 	"database/sql"
 
+	"github.com/riverqueue/river"
+
 	"github.com/triagehq/triage/internal/helpdesk"
 )
 
@@ -11,6 +13,8 @@ import (
 type Tx struct {
 	queries
 	tx *sql.Tx
+	// jobs is the DB's insert-only River client, for EnqueueJob.
+	jobs *river.Client[*sql.Tx]
 }
 
 var _ helpdesk.Tx = (*Tx)(nil)
