@@ -65,6 +65,16 @@ func assemble(ctx context.Context, cfg *config.Config, st store, log *slog.Logge
 	}
 	a.closers = append(a.closers, bus.Close)
 
+	// A reset a user asks for is mailed only when there is mail to send:
+	// without TRIAGE_SMTP_URL no job is queued (an admin issues the link).
+	resetKey, err := service.ResetMailKey(cfg.SecretKey)
+	if err != nil {
+		return nil, err
+	}
+	var resetMailKey []byte
+	if cfg.SMTPURL != "" {
+		resetMailKey = resetKey
+	}
 	a.svc, err = service.New(service.Options{
 		Store:        st,
 		Secret:       cfg.SecretKey,
@@ -74,6 +84,7 @@ func assemble(ctx context.Context, cfg *config.Config, st store, log *slog.Logge
 		// only there may sessions be cached.
 		CacheSessions: !cfg.PostgreSQL(),
 		Events:        bus,
+		ResetMailKey:  resetMailKey,
 		Logger:        log,
 	})
 	if err != nil {
@@ -89,7 +100,7 @@ func assemble(ctx context.Context, cfg *config.Config, st store, log *slog.Logge
 		workers = river.NewWorkers()
 		deps := notify.Deps{
 			Store: st, Events: bus, BaseURL: cfg.BaseURL, SiteName: cfg.SiteName,
-			UnsubscribeKey: unsubscribeKey, Logger: log,
+			UnsubscribeKey: unsubscribeKey, ResetKey: resetKey, Logger: log,
 		}
 		if cfg.SMTPURL != "" {
 			sc, err := mail.ParseSMTPURL(cfg.SMTPURL)

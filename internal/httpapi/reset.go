@@ -39,15 +39,17 @@ func (s *Server) requestPasswordReset(w http.ResponseWriter, r *http.Request) {
 }
 
 // deliverReset hands the reset link to the configured sender. Without
-// one it only logs that a reset was asked for: the token never reaches a
-// log. A failed delivery is logged, not shown, for the same reason the
-// answer is always 202.
+// one it only logs that a reset was asked for, and whether the service
+// queued its mail (it does when email is configured); the token never
+// reaches a log. A failed delivery is logged, not shown, for the same
+// reason the answer is always 202.
 func (s *Server) deliverReset(r *http.Request, t *service.PasswordResetTicket) {
 	info := infoFrom(r.Context())
 	if s.cfg.PasswordResets == nil {
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "password reset requested",
 			slog.String("request_id", info.requestID),
-			slog.Int64("user_id", t.User.ID))
+			slog.Int64("user_id", t.User.ID),
+			slog.Bool("mail_queued", t.Mailed))
 		return
 	}
 	if err := s.cfg.PasswordResets.SendPasswordReset(r.Context(), t, s.resetURL(t.Token)); err != nil {

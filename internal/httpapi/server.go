@@ -50,8 +50,9 @@ type Config struct {
 	CursorKey []byte
 	// Registration allows customers to sign up by themselves.
 	Registration bool
-	// PasswordResets delivers password reset links; nil logs that a reset
-	// was requested (never the token) until mail delivery exists.
+	// PasswordResets delivers password reset links besides the mail the
+	// service queues itself (Options.ResetMailKey); nil only logs that a
+	// reset was requested and whether its mail was queued, never the token.
 	PasswordResets ResetSender
 	// Logger receives the access log and error reports; nil logs JSON to
 	// standard error.

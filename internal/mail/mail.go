@@ -59,6 +59,13 @@ func MessageIDFor(ticketID int64, part string, host string) string {
 	return fmt.Sprintf("<ticket-%d-%s@%s>", ticketID, idSafe(part), idHost(host))
 }
 
+// ResetMessageID returns the Message-ID of the password reset mail sent
+// by job jobID. It is fixed per job, so a job run twice sends once, and
+// unique per job, so two resets asked for are two mails.
+func ResetMessageID(jobID int64, host string) string {
+	return fmt.Sprintf("<reset-%d@%s>", jobID, idHost(host))
+}
+
 // idSafe maps s to characters allowed in a Message-ID's dot-atom.
 func idSafe(s string) string {
 	return strings.Map(func(r rune) rune {

@@ -13,6 +13,8 @@ func TestMessageIDs(t *testing.T) {
 		{mail.MessageIDFor(42, "n9", "help.example.com"), "<ticket-42-n9@help.example.com>"},
 		{mail.MessageIDFor(1, "a b>", "evil>host\r\n"), "<ticket-1-a-b-@evil-host-->"},
 		{mail.TicketRootID(1, ""), "<ticket-1@localhost>"},
+		{mail.ResetMessageID(7, "help.example.com"), "<reset-7@help.example.com>"},
+		{mail.ResetMessageID(7, "evil>host"), "<reset-7@evil-host>"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	texttemplate "text/template"
+	"time"
 	"unicode/utf8"
 )
 
@@ -18,6 +19,7 @@ const (
 	KindTeamAssigned  = "team_assigned"  // to staff: a ticket was assigned to their team
 	KindCustomerReply = "customer_reply" // to the assignee: the customer replied
 	KindMention       = "mention"        // to staff: someone mentioned them
+	KindPasswordReset = "password_reset" // to anyone: the link of a reset they asked for
 )
 
 // Data fills a template. Every string is escaped in HTML except BodyHTML,
@@ -35,6 +37,10 @@ type Data struct {
 	TicketURL      string
 	PreferencesURL string
 	UnsubscribeURL string
+	// ResetURL and ResetExpires are password_reset's link and when it
+	// stops working.
+	ResetURL     string
+	ResetExpires time.Time
 }
 
 // Bounds keep subjects readable and clear of header length limits.
@@ -54,7 +60,7 @@ type kindTemplates struct {
 
 // parsedTemplates parses every kind once; the result is read-only.
 var parsedTemplates = sync.OnceValues(func() (map[string]kindTemplates, error) {
-	kinds := []string{KindAgentReply, KindAssigned, KindTeamAssigned, KindCustomerReply, KindMention}
+	kinds := []string{KindAgentReply, KindAssigned, KindTeamAssigned, KindCustomerReply, KindMention, KindPasswordReset}
 	m := make(map[string]kindTemplates, len(kinds))
 	for _, kind := range kinds {
 		h, err := htmltemplate.ParseFS(templateFS, "templates/layout.html", "templates/"+kind+".html")
@@ -70,15 +76,18 @@ var parsedTemplates = sync.OnceValues(func() (map[string]kindTemplates, error) {
 	return m, nil
 })
 
-// view is what the templates see: Data with one-line names plus the subject.
+// view is what the templates see: Data with one-line names plus the
+// subject and the reset link's expiry as text.
 type view struct {
 	Data
 	Subject string
+	Expires string
 }
 
 // Render returns the subject and both bodies of a kind of email. The
-// subject starts with "[#<ticket>]" so replies and notifications about one
-// ticket sort together, and never contains a line break.
+// subject of a ticket's email starts with "[#<ticket>]" so replies and
+// notifications about one ticket sort together; no subject contains a
+// line break.
 func Render(kind string, d Data) (subject, text, html string, err error) {
 	all, err := parsedTemplates()
 	if err != nil {
@@ -98,6 +107,9 @@ func Render(kind string, d Data) (subject, text, html string, err error) {
 		v.TicketSubject = "(no subject)"
 	}
 	v.Subject = subjectFor(kind, v.Data)
+	if !d.ResetExpires.IsZero() {
+		v.Expires = d.ResetExpires.UTC().Format("2 January 2006 at 15:04 MST")
+	}
 
 	var tb, hb bytes.Buffer
 	if err := tmpl.text.ExecuteTemplate(&tb, "layout", v); err != nil {
@@ -113,6 +125,8 @@ func Render(kind string, d Data) (subject, text, html string, err error) {
 func subjectFor(kind string, d Data) string {
 	var s string
 	switch kind {
+	case KindPasswordReset:
+		return "Reset your password"
 	case KindAssigned:
 		s = "Assigned to you: " + d.TicketSubject
 	case KindTeamAssigned:

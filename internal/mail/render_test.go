@@ -3,6 +3,7 @@ package mail_test
 import (
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/triagehq/triage/internal/mail"
@@ -147,5 +148,52 @@ func TestRenderMissingOptionalFields(t *testing.T) {
 func TestRenderErrUnknownKind(t *testing.T) {
 	if _, _, _, err := mail.Render("digest", renderData()); err == nil || !strings.Contains(err.Error(), "digest") {
 		t.Fatalf("got %v, want an unknown kind error", err)
+	}
+}
+
+func TestRenderPasswordReset(t *testing.T) {
+	d := mail.Data{
+		SiteName:     "Acme Help",
+		Recipient:    "Jane Doe",
+		ResetURL:     "https://help.example.com/reset-password?token=abc-123_x",
+		ResetExpires: time.Date(2025, 3, 14, 10, 26, 53, 0, time.FixedZone("CET", 3600)),
+	}
+	subject, text, html, err := mail.Render(mail.KindPasswordReset, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Reset your password"; subject != want {
+		t.Errorf("subject: got %q, want %q", subject, want)
+	}
+	for _, want := range []string{d.ResetURL, "Jane Doe", "14 March 2025 at 09:26 UTC",
+		"If you did not ask, ignore this mail; your password is unchanged.",
+		"You received this email because a password reset was requested"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q:\n%s", want, text)
+		}
+		if !strings.Contains(html, want) {
+			t.Errorf("html lacks %q:\n%s", want, html)
+		}
+	}
+	if !strings.Contains(html, `href="`+d.ResetURL+`"`) {
+		t.Errorf("html lacks the link:\n%s", html)
+	}
+	for _, banned := range []string{"View ticket", "ticket #", "Unsubscribe", "preferences"} {
+		if strings.Contains(text, banned) || strings.Contains(html, banned) {
+			t.Errorf("the reset mail mentions %q:\n%s\n%s", banned, text, html)
+		}
+	}
+}
+
+func TestRenderPasswordResetEscapes(t *testing.T) {
+	d := mail.Data{Recipient: "<b>Eve</b>", ResetURL: "javascript:alert(1)"}
+	_, _, html, err := mail.Render(mail.KindPasswordReset, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, raw := range []string{"<b>", `href="javascript:`} {
+		if strings.Contains(html, raw) {
+			t.Errorf("html contains unescaped %q", raw)
+		}
 	}
 }

@@ -1,8 +1,9 @@
 // Package notify turns ticket events into notifications: in-app entries for
-// staff, delivered live, and email for staff and customers. It is two River
+// staff, delivered live, and email for staff and customers. It is River
 // workers. The event worker, fed by the service inside the transaction of
 // each change, decides who hears about it; the email worker sends one
-// message, and is safe to run twice.
+// message, and is safe to run twice. The reset worker mails the link of a
+// password reset a user asked for.
 //
 // The rules that must never bend: a customer never receives internal-note
 // content, by any channel; only active users are told anything; staff are
@@ -75,15 +76,22 @@ type Deps struct {
 	// UnsubscribeKey signs one-click unsubscribe links; empty leaves them
 	// out.
 	UnsubscribeKey []byte
+	// ResetKey opens the reset tokens sealed into PasswordResetMail jobs
+	// (service.ResetMailKey of the secret); nil registers no reset worker.
+	ResetKey []byte
 	// Now is the clock; nil means time.Now.
 	Now    func() time.Time
 	Logger *slog.Logger
 }
 
-// Register adds both workers to w.
+// Register adds the workers to w: the event and email workers always, the
+// reset worker when there is a Mailer and a ResetKey.
 func Register(w *river.Workers, d Deps) {
 	river.AddWorker(w, NewEventWorker(d))
 	river.AddWorker(w, NewEmailWorker(d))
+	if d.Mailer != nil && len(d.ResetKey) > 0 {
+		river.AddWorker(w, NewResetWorker(d))
+	}
 }
 
 // NewEventWorker returns the worker of EventArgs. Servers use Register;

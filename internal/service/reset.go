@@ -2,25 +2,42 @@ package service
 
 import (
 	"context"
+	"crypto/hkdf"
+	"crypto/sha256"
 	"fmt"
 	"time"
 
 	"github.com/triagehq/triage/internal/helpdesk"
 	"github.com/triagehq/triage/internal/password"
+	"github.com/triagehq/triage/internal/sealed"
 )
 
 // PasswordResetTicket is a one-time reset link's secret, for whoever
-// delivers it (mail comes later). Token is shown only here.
+// delivers it. Token is shown only here.
 type PasswordResetTicket struct {
 	User      *helpdesk.User
 	Token     string
 	ExpiresAt time.Time
+	// Mailed reports that a job to mail the link was queued with the
+	// reset (RequestPasswordReset with a ResetMailKey).
+	Mailed bool
+}
+
+// ResetMailKey derives the key that seals reset tokens into mail jobs
+// from the server's secret, so the secret itself never encrypts anything.
+func ResetMailKey(secret []byte) ([]byte, error) {
+	key, err := hkdf.Key(sha256.New, secret, nil, "triage reset-mail v1", sealed.KeySize)
+	if err != nil {
+		return nil, fmt.Errorf("derive reset mail key: %w", err)
+	}
+	return key, nil
 }
 
 // RequestPasswordReset makes a reset ticket for the active user with this
-// email. For any other address it returns nil, nil after the same reads
-// and writes (the request is audited either way), so that neither the
-// answer nor its timing tells which accounts exist.
+// email and, with a ResetMailKey, queues the mail that sends its link in
+// the same transaction. For any other address it returns nil, nil after
+// the same reads and the audit write, so that neither the answer nor its
+// timing tells which accounts exist.
 func (s *Service) RequestPasswordReset(ctx context.Context, email string) (*PasswordResetTicket, error) {
 	email = helpdesk.NormalizeEmail(email)
 	u, err := s.store.FindUserByEmail(ctx, email)
@@ -35,6 +52,9 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string) (*Pass
 		if u != nil {
 			var err error
 			if t, err = s.createPasswordReset(ctx, tx, u); err != nil {
+				return err
+			}
+			if err := s.enqueueResetMail(ctx, tx, t); err != nil {
 				return err
 			}
 			target = userTarget(u)
@@ -76,6 +96,24 @@ func (s *Service) IssuePasswordReset(ctx context.Context, p *helpdesk.Principal,
 		return nil, err
 	}
 	return t, nil
+}
+
+// enqueueResetMail queues the job that mails t's link, its token sealed,
+// when mail is configured.
+func (s *Service) enqueueResetMail(ctx context.Context, tx helpdesk.Tx, t *PasswordResetTicket) error {
+	if s.resetMailKey == nil {
+		return nil
+	}
+	box, err := sealed.Seal(s.resetMailKey, []byte(t.Token), helpdesk.ResetMailBinding(t.User.ID))
+	if err != nil {
+		return fmt.Errorf("seal reset token: %w", err)
+	}
+	args := helpdesk.PasswordResetMail{UserID: t.User.ID, Sealed: box, ExpiresAt: t.ExpiresAt}
+	if err := tx.EnqueueJob(ctx, args, &helpdesk.JobOpts{MaxAttempts: helpdesk.PasswordResetMailAttempts}); err != nil {
+		return fmt.Errorf("enqueue reset mail: %w", err)
+	}
+	t.Mailed = true
+	return nil
 }
 
 // createPasswordReset stores the digest of a new reset token for u.

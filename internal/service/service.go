@@ -15,6 +15,7 @@ import (
 
 	"github.com/triagehq/triage/internal/helpdesk"
 	"github.com/triagehq/triage/internal/password"
+	"github.com/triagehq/triage/internal/sealed"
 )
 
 // Options configures a Service. Zero durations take the defaults below.
@@ -42,7 +43,11 @@ type Options struct {
 	// Events receives domain events after commit (the realtime bus); nil
 	// publishes nothing.
 	Events Publisher
-	Logger *slog.Logger
+	// ResetMailKey (ResetMailKey of the secret) seals the token of a
+	// password reset a user asks for into a job that mails it; nil queues
+	// no mail, for servers without email.
+	ResetMailKey []byte
+	Logger       *slog.Logger
 }
 
 // Default lifetimes.
@@ -75,6 +80,8 @@ type Service struct {
 	sockets Sockets
 	// jobs is the background job queue admins manage; nil for none.
 	jobs JobQueue
+	// resetMailKey seals reset tokens for the mail job; nil mails none.
+	resetMailKey []byte
 }
 
 // New returns a Service for opts.
@@ -101,6 +108,10 @@ func New(opts Options) (*Service, error) {
 		jwtKey:       key,
 		hasher:       password.NewHasher(opts.PasswordParams),
 		events:       opts.Events,
+		resetMailKey: opts.ResetMailKey,
+	}
+	if n := len(opts.ResetMailKey); n != 0 && n != sealed.KeySize {
+		return nil, fmt.Errorf("service: the reset mail key is %d bytes, want %d", n, sealed.KeySize)
 	}
 	if s.now == nil {
 		s.now = time.Now
