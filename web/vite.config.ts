@@ -13,7 +13,8 @@ export default defineConfig({
   resolve: { alias: { '@': src } },
   server: {
     proxy: {
-      '/api': { target: api, changeOrigin: false },
+      // ws: the live-updates websocket (/api/v1/ws) goes through too.
+      '/api': { target: api, changeOrigin: false, ws: true },
       '/livez': api,
       '/readyz': api,
     },

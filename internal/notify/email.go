@@ -92,9 +92,14 @@ func (w *EmailWorker) compose(ctx context.Context, a EmailArgs, id string) (*mai
 		// BodyHTML was sanitized when the comment was stored.
 		d.BodyText, d.BodyHTML = l.comment.Body, template.HTML(l.comment.BodyHTML)
 	}
+	// The link in the body opens the web app's confirmation page (a GET
+	// must change nothing: mail scanners follow links); the header names
+	// the API route mail clients POST to (RFC 8058).
+	var listUnsubscribe string
 	if len(w.d.UnsubscribeKey) > 0 {
-		d.UnsubscribeURL = w.link("/api/v1/unsubscribe?token=" +
-			url.QueryEscape(mail.UnsubscribeToken(w.d.UnsubscribeKey, l.user.ID, topic)))
+		token := url.QueryEscape(mail.UnsubscribeToken(w.d.UnsubscribeKey, l.user.ID, topic))
+		d.UnsubscribeURL = w.link("/unsubscribe?token=" + token)
+		listUnsubscribe = w.link("/api/v1/unsubscribe?token=" + token)
 	}
 	subject, text, html, err := mail.Render(a.Template, d)
 	if err != nil {
@@ -109,7 +114,7 @@ func (w *EmailWorker) compose(ctx context.Context, a EmailArgs, id string) (*mai
 		MessageID:       id,
 		InReplyTo:       root,
 		References:      []string{root},
-		ListUnsubscribe: d.UnsubscribeURL,
+		ListUnsubscribe: listUnsubscribe,
 		Headers: map[string]string{
 			"Auto-Submitted":  "auto-generated",
 			"X-Triage-Ticket": strconv.FormatInt(l.ticket.ID, 10),

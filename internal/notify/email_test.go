@@ -97,6 +97,15 @@ func checkUnsubscribe(t *testing.T, m smtptest.Received, userID int64, topic str
 	if err != nil || gotUser != userID || gotTopic != topic {
 		t.Errorf("unsubscribe token: user %d topic %q (%v), want %d %q", gotUser, gotTopic, err, userID, topic)
 	}
+	// The body links the web page, which asks before changing anything: a
+	// link a mail scanner follows must not unsubscribe.
+	page := baseURL + "/unsubscribe?token=" + url.QueryEscape(u.Query().Get("token"))
+	if !strings.Contains(m.Text, page) {
+		t.Errorf("text part lacks the unsubscribe page link %s", page)
+	}
+	if strings.Contains(m.Text, "/api/v1/unsubscribe") || strings.Contains(m.HTML, "/api/v1/unsubscribe") {
+		t.Error("the body links the POST-only API route")
+	}
 }
 
 func TestEmailWorker_StaffEmails(t *testing.T) {

@@ -17,6 +17,7 @@ const pages: Record<Role | 'visitor', MainPage[]> = {
   visitor: [
     { name: 'login', path: '/login', heading: 'Sign in' },
     { name: 'register', path: '/register', heading: 'Create an account' },
+    { name: 'unsubscribe', path: '/unsubscribe?token=e2e-not-a-real-token', heading: 'Unsubscribe from these emails' },
   ],
   customer: [
     { name: 'portal list', path: '/portal', heading: 'My tickets' },
@@ -26,10 +27,12 @@ const pages: Record<Role | 'visitor', MainPage[]> = {
   agent: [
     { name: 'agent list', path: '/tickets', heading: /.+/ },
     { name: 'agent ticket', path: async (page) => `/tickets/${await firstTicketId(page)}`, heading: /.+/ },
+    { name: 'email preferences', path: '/account/notifications', heading: 'Your account' },
   ],
   admin: [
     { name: 'admin users', path: '/admin/users', heading: /.+/ },
     { name: 'admin audit', path: '/admin/audit', heading: /.+/ },
+    { name: 'admin jobs', path: '/admin/jobs', heading: 'Jobs' },
   ],
 };
 

@@ -31,4 +31,12 @@ export const queryKeys = {
   staffUsers: ['workspace', 'staff'] as const,
   workspaceTeams: ['workspace', 'teams'] as const,
   workspaceUser: (id: number) => ['workspace', 'user', id] as const,
+  // Notification center (src/notifications) and email preferences.
+  notifications: ['notifications'] as const,
+  notificationList: ['notifications', 'list'] as const,
+  notificationCount: ['notifications', 'count'] as const,
+  preferences: ['me', 'preferences'] as const,
+  // Admin jobs page: the key carries the state filter.
+  adminJobs: (states: string) => ['admin', 'jobs', states] as const,
+  adminJobsAll: ['admin', 'jobs'] as const,
 };

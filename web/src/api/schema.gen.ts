@@ -525,6 +525,183 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open the live-updates websocket
+         * @description A websocket (RFC 6455) authenticated by the session cookie. The Origin is checked before the upgrade: a foreign origin gets 403, an anonymous request 401. On connect the server sends a `hello` frame, then, without any subscription, every event about tickets the user may see (agents: their visible tickets; customers: their own, never internal content). Every server message is a LiveFrame; the client may send LiveClientMessage objects (presence on a ticket, or narrowing to some tickets). Close code 4001 means the session ended (sign in again; do not reconnect); 4000 asks the client to reconnect. A `resync` frame means events may have been lost: refetch what is shown.
+         */
+        get: operations["liveUpdates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current user's notifications, newest first */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the current user's notifications are unread (at most 1,000) */
+        get: operations["countUnreadNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of the current user's notifications read */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every notification of the current user read */
+        post: operations["markAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current user's email preferences */
+        get: operations["getNotificationPreferences"];
+        /** Replace the current user's email preferences (every field required) */
+        put: operations["setNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop one kind of email with the token from its unsubscribe link (RFC 8058 one-click)
+         * @description No sign-in: the signed token names the user and the topic. Mail clients post `List-Unsubscribe=One-Click` as a form; the web app posts an empty body.
+         */
+        post: operations["unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Background jobs, newest first (admin) */
+        get: operations["listJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a failed, cancelled or retrying job run again now (admin) */
+        post: operations["retryJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a pending job or delete a finished one (admin); 409 while it runs */
+        post: operations["discardJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -927,6 +1104,192 @@ export interface components {
         BulkUpdateResponse: {
             /** @description One item per id, in the order of ids. */
             items: components["schemas"]["BulkUpdateItem"][];
+        };
+        /** @description Who caused a notification. */
+        NotificationActor: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+        };
+        /** @description Something the user should know about, shown in the notification center. */
+        Notification: {
+            /** Format: int64 */
+            id: number;
+            /**
+             * @description assigned: the ticket was assigned to you; team_assigned: to your team; customer_reply: the requester replied on a ticket assigned to you; mention: you were @mentioned.
+             * @enum {string}
+             */
+            kind: "assigned" | "team_assigned" | "customer_reply" | "mention";
+            /** Format: int64 */
+            ticket_id: number;
+            ticket_subject: string;
+            /** Format: int64 */
+            comment_id: number | null;
+            /** @description null when nobody in particular caused it. */
+            actor: components["schemas"]["NotificationActor"] | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description null while unread.
+             */
+            read_at: string | null;
+        };
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            /** @description Pass as cursor for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        UnreadCount: {
+            /** @description Unread notifications, at most 1,000 (show "999+" above 999). */
+            count: number;
+        };
+        ReadAllResult: {
+            /** @description How many notifications were marked read. */
+            updated: number;
+        };
+        /** @description Which emails the user gets. Every field defaults to true. */
+        NotificationPreferences: {
+            /** @description Staff: email when a ticket is assigned to me. */
+            email_assigned: boolean;
+            /** @description Staff: email when a ticket is assigned to one of my teams. */
+            email_team_assigned: boolean;
+            /** @description Staff: email when a requester replies on a ticket assigned to me. */
+            email_customer_reply: boolean;
+            /** @description Staff: email when someone @mentions me. */
+            email_mention: boolean;
+            /** @description Customers: email when an agent replies publicly to my ticket. */
+            email_ticket_replies: boolean;
+        };
+        UnsubscribeResult: {
+            /**
+             * @description The preference that was switched off.
+             * @enum {string}
+             */
+            topic: "email_assigned" | "email_team_assigned" | "email_customer_reply" | "email_mention" | "email_ticket_replies";
+        };
+        /** @description One failed attempt of a job. */
+        JobError: {
+            /** Format: date-time */
+            at: string;
+            attempt: number;
+            error: string;
+        };
+        /** @description A background job. Its arguments are never shown (they may hold addresses). */
+        Job: {
+            /** Format: int64 */
+            id: number;
+            /** @description What the job does, e.g. notify_email. */
+            kind: string;
+            queue: string;
+            /**
+             * @description discarded: failed every attempt; retryable: failed and will be retried.
+             * @enum {string}
+             */
+            state: "available" | "scheduled" | "running" | "retryable" | "completed" | "cancelled" | "discarded" | "pending";
+            attempt: number;
+            max_attempts: number;
+            /** @description Failed attempts, oldest first. */
+            errors: components["schemas"]["JobError"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            scheduled_at: string;
+            /** Format: date-time */
+            attempted_at: string | null;
+            /** Format: date-time */
+            finalized_at: string | null;
+        };
+        JobPage: {
+            items: components["schemas"]["Job"][];
+            /** @description Pass as cursor for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A message the server sends on GET /api/v1/ws. */
+        LiveFrame: {
+            /** @description Unique per event; absent on hello, subscribed and error. */
+            id?: string;
+            /** @enum {string} */
+            type: "hello" | "subscribed" | "ticket.created" | "ticket.updated" | "ticket.assigned" | "ticket.hidden" | "comment.created" | "presence" | "notification.created" | "resync" | "error";
+            /**
+             * Format: int64
+             * @description The ticket the event is about, if any.
+             */
+            ticket_id?: number;
+            /** Format: date-time */
+            at?: string;
+            /** @description ticket.*: LiveTicketData (ticket.hidden: none); comment.created: LiveCommentData; presence: LivePresence; notification.created: Notification; hello: {user_id, role}; error: {message}. */
+            data?: unknown;
+        };
+        /** @description The fields of a changed ticket a live list needs. */
+        LiveTicket: {
+            /** Format: int64 */
+            id: number;
+            subject: string;
+            /** @enum {string} */
+            status: "new" | "open" | "pending" | "on_hold" | "solved" | "closed";
+            /**
+             * @description Staff only.
+             * @enum {string}
+             */
+            priority?: "low" | "normal" | "high" | "urgent";
+            /**
+             * Format: int64
+             * @description Staff only.
+             */
+            assignee_id?: number | null;
+            /**
+             * Format: int64
+             * @description Staff only.
+             */
+            team_id?: number | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        LiveTicketData: {
+            ticket: components["schemas"]["LiveTicket"];
+        };
+        LiveComment: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            ticket_id: number;
+            /** @description Staff only. */
+            internal?: boolean;
+            /** Format: int64 */
+            author_id: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        LiveCommentData: {
+            comment: components["schemas"]["LiveComment"];
+        };
+        /** @description A staff member's presence on a ticket. */
+        LivePresence: {
+            /** Format: int64 */
+            ticket_id: number;
+            /** Format: int64 */
+            user_id: number;
+            name: string;
+            /** @enum {string} */
+            state: "viewing" | "replying" | "left";
+        };
+        /** @description A message a client sends on GET /api/v1/ws. */
+        LiveClientMessage: {
+            /** @enum {string} */
+            type: "presence" | "subscribe";
+            /**
+             * Format: int64
+             * @description presence: the ticket.
+             */
+            ticket_id?: number;
+            /**
+             * @description presence: what the user is doing.
+             * @enum {string}
+             */
+            state?: "viewing" | "replying" | "left";
+            /** @description subscribe: only these tickets; empty or null for everything visible. */
+            ticket_ids?: number[] | null;
         };
     };
     responses: {
@@ -2216,6 +2579,297 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    liveUpdates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching Protocols: the connection is now a websocket carrying LiveFrame JSON text frames from the server and LiveClientMessage JSON text frames from the client. */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description true: only unread notifications. */
+                unread?: boolean;
+                /** @description Page size, 1 to 100 (default 25). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The next_cursor of the previous page. Opaque and signed. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    countUnreadNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAllResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferences"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    unsubscribe: {
+        parameters: {
+            query: {
+                /** @description The token from the email's unsubscribe link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @enum {string} */
+                    "List-Unsubscribe"?: "One-Click";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listJobs: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated job states: available, scheduled, running, retryable, completed, cancelled, discarded, pending. */
+                state?: string;
+                /** @description Page size, 1 to 100 (default 25). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The next_cursor of the previous page. Opaque and signed. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    retryJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    discardJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -43,6 +43,18 @@ describe('routes', () => {
     expect(router.state.location.pathname).toBe(url.split('?')[0]);
   });
 
+  it('serves an unsubscribe link without signing in, and signed in too', async () => {
+    const { router } = await landOn('/unsubscribe?token=abc');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Unsubscribe from these emails' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/unsubscribe');
+  });
+
+  it('serves an unsubscribe link to a signed-in user as it is', async () => {
+    const { router } = await landOn('/unsubscribe?token=abc', 'agent');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Unsubscribe from these emails' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/unsubscribe');
+  });
+
   it('serves a reset link to a signed-in user too', async () => {
     const { router } = await landOn('/reset-password?token=abc', 'admin');
     expect(await screen.findByRole('heading', { level: 1, name: 'Choose a new password' })).toBeInTheDocument();
@@ -65,6 +77,8 @@ describe('routes', () => {
     ['agent', '/portal/tickets/new', '/tickets'],
     ['admin', '/portal', '/tickets'],
     ['admin', '/admin', '/admin/users'],
+    ['agent', '/admin/jobs', '/tickets'],
+    ['customer', '/admin/jobs', '/portal'],
   ] as const)('sends an %s from %s to %s', async (role, from, to) => {
     const { router } = await landOn(from, role);
     await waitFor(() => expect(router.state.location.pathname).toBe(to));
@@ -79,6 +93,9 @@ describe('routes', () => {
     ['customer', '/portal/tickets/new'],
     ['customer', '/portal/tickets/9'],
     ['customer', '/account/tokens'],
+    ['admin', '/admin/jobs'],
+    ['agent', '/account/notifications'],
+    ['customer', '/account/notifications'],
   ] as const)('lets an %s open %s', async (role, path) => {
     const { router } = await landOn(path, role);
     expect(router.state.location.pathname).toBe(path);

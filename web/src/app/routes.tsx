@@ -37,6 +37,8 @@ export const routes: RouteObject[] = [
       // browser where someone (an admin who issued it, say) is signed in.
       { path: 'forgot-password', lazy: page(() => import('@/pages/auth/ForgotPasswordPage')) },
       { path: 'reset-password', lazy: page(() => import('@/pages/auth/ResetPasswordPage')) },
+      // An email's unsubscribe link works without signing in: the token is the credential.
+      { path: 'unsubscribe', lazy: page(() => import('@/pages/unsubscribe/UnsubscribePage')) },
       {
         Component: RequireAuth,
         children: [
@@ -52,6 +54,7 @@ export const routes: RouteObject[] = [
                   { path: 'password', lazy: page(() => import('@/pages/account/PasswordPage')) },
                   { path: 'sessions', lazy: page(() => import('@/pages/account/SessionsPage')) },
                   { path: 'tokens', lazy: page(() => import('@/pages/account/TokensPage')) },
+                  { path: 'notifications', lazy: page(() => import('@/pages/account/NotificationsPage')) },
                 ],
               },
               {
@@ -76,6 +79,7 @@ export const routes: RouteObject[] = [
                   { path: 'admin/users', lazy: page(() => import('@/pages/admin/UsersPage')) },
                   { path: 'admin/teams', lazy: page(() => import('@/pages/admin/TeamsPage')) },
                   { path: 'admin/audit', lazy: page(() => import('@/pages/admin/AuditPage')) },
+                  { path: 'admin/jobs', lazy: page(() => import('@/pages/admin/JobsPage')) },
                 ],
               },
               { path: '*', lazy: page(() => import('@/pages/NotFoundPage')) },

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeUser, mockApi } from '@/test/api';
+import { json, makeUser, mockApi } from '@/test/api';
 import { renderWithProviders } from '@/test/render';
 import { navFor, TopBar } from './TopBar';
 
@@ -22,7 +22,15 @@ describe('TopBar', () => {
     expect(within(nav).getByRole('link', { name: 'Tickets' })).not.toHaveAttribute('aria-current');
   });
 
-  it.each(['/admin/users', '/admin/teams', '/admin/audit'])('marks Admin on %s', (route) => {
+  it.each(['customer', 'agent', 'admin'] as const)('gives a %s the notification bell and the live status', async (role) => {
+    mockApi().on('GET', '/api/v1/notifications/unread-count', json({ count: 4 }));
+    renderWithProviders(<TopBar user={makeUser({ role })} />, { route: '/' });
+    const banner = screen.getByRole('banner');
+    expect(await within(banner).findByRole('button', { name: 'Notifications, 4 unread' })).toBeInTheDocument();
+    expect(banner.querySelector('.live-status[role="status"]')).toBeEmptyDOMElement();
+  });
+
+  it.each(['/admin/users', '/admin/teams', '/admin/audit', '/admin/jobs'])('marks Admin on %s', (route) => {
     mockApi();
     renderWithProviders(<TopBar user={makeUser({ role: 'admin' })} />, { route });
     const nav = screen.getByRole('navigation', { name: 'Main' });

@@ -1,6 +1,8 @@
 import { Link, NavLink } from 'react-router';
 import type { User } from '@/api/types';
 import { homeFor } from '@/auth/home';
+import { LiveStatusNote } from '@/live/LiveStatusNote';
+import { NotificationBell } from '@/notifications/NotificationBell';
 import { UserMenu } from './UserMenu';
 
 interface NavItem {
@@ -28,7 +30,7 @@ export function navFor(role: User['role']): NavItem[] {
 }
 
 // TopBar is the banner on every signed-in page: the product name, the
-// sections of the user's role and the user menu.
+// sections of the user's role, the notification bell and the user menu.
 export function TopBar({ user }: { user: User }) {
   return (
     <header className="topbar">
@@ -47,7 +49,9 @@ export function TopBar({ user }: { user: User }) {
           ))}
         </ul>
       </nav>
+      <NotificationBell user={user} />
       <UserMenu user={user} />
+      <LiveStatusNote />
     </header>
   );
 }

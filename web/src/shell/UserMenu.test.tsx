@@ -32,6 +32,7 @@ describe('UserMenu', () => {
     expect(screen.getByText('ada@example.com')).toBeInTheDocument();
     expect(screen.getByText('Administrator')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'API tokens' })).toHaveAttribute('href', '/account/tokens');
+    expect(screen.getByRole('link', { name: 'Email notifications' })).toHaveAttribute('href', '/account/notifications');
   });
 
   it('closes on Escape and gives focus back to its button', async () => {

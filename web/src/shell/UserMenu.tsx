@@ -66,6 +66,11 @@ export function UserMenu({ user }: { user: User }) {
                 API tokens
               </Link>
             </li>
+            <li>
+              <Link to="/account/notifications" onClick={close}>
+                Email notifications
+              </Link>
+            </li>
           </ul>
         </nav>
         <button type="button" className="user-menu-signout" onClick={() => logout.mutate()} disabled={logout.isPending}>

@@ -106,11 +106,14 @@ export class MockApi {
 
 // mockApi replaces globalThis.fetch for the current test; vitest's
 // restoreMocks puts the real one back afterwards. By default the visitor is
-// signed out (GET /me and POST /auth/refresh answer 401).
+// signed out (GET /me and POST /auth/refresh answer 401), and has no
+// unread notifications.
 export function mockApi(): MockApi {
   const m = new MockApi();
   m.on('GET', '/api/v1/me', () => problem(401, 'Authentication required.', { code: 'unauthorized' }));
   m.on('POST', '/api/v1/auth/refresh', () => problem(401, 'Authentication required.', { code: 'unauthorized' }));
+  // The notification bell in every signed-in page's top bar asks this.
+  m.on('GET', '/api/v1/notifications/unread-count', () => json({ count: 0 }));
   vi.spyOn(globalThis, 'fetch').mockImplementation(m.fetch);
   return m;
 }

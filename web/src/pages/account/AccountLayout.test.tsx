@@ -21,6 +21,7 @@ describe('AccountLayout', () => {
     const tabs = screen.getByRole('navigation', { name: 'Account settings' });
     expect(within(tabs).getByRole('link', { name: 'API tokens' })).toHaveAttribute('aria-current', 'page');
     expect(within(tabs).getByRole('link', { name: 'Password' })).not.toHaveAttribute('aria-current');
+    expect(within(tabs).getByRole('link', { name: 'Notifications' })).toHaveAttribute('href', '/account/notifications');
     expect(screen.getByText('tokens tab')).toBeInTheDocument();
   });
 });

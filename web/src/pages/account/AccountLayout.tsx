@@ -6,6 +6,7 @@ const tabs = [
   { to: '/account/password', label: 'Password' },
   { to: '/account/sessions', label: 'Sessions' },
   { to: '/account/tokens', label: 'API tokens' },
+  { to: '/account/notifications', label: 'Notifications' },
 ];
 
 // AccountLayout is the "Your account" section: one heading, a row of tabs

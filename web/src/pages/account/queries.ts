@@ -60,3 +60,22 @@ export function useRevokeToken() {
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.tokens }),
   });
 }
+
+type NotificationPreferences = components['schemas']['NotificationPreferences'];
+
+// usePreferences is the signed-in user's email preferences.
+export function usePreferences() {
+  return useQuery({
+    queryKey: queryKeys.preferences,
+    queryFn: () => unwrap(api.client.GET('/api/v1/me/preferences')),
+  });
+}
+
+// useSavePreferences replaces the email preferences (every field is sent).
+export function useSavePreferences() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NotificationPreferences) => unwrap(api.client.PUT('/api/v1/me/preferences', { body })),
+    onSuccess: (prefs) => qc.setQueryData(queryKeys.preferences, prefs),
+  });
+}

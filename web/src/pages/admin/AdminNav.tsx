@@ -5,6 +5,7 @@ const sections = [
   { to: '/admin/users', label: 'Users' },
   { to: '/admin/teams', label: 'Teams' },
   { to: '/admin/audit', label: 'Audit log' },
+  { to: '/admin/jobs', label: 'Jobs' },
 ];
 
 // AdminNav moves between the admin pages.

@@ -223,3 +223,58 @@ export function useAudit(filter: AuditFilter) {
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
 }
+
+// ---- Jobs ----
+
+export type Job = components['schemas']['Job'];
+type JobPage = components['schemas']['JobPage'];
+
+export const jobsPageSize = 50;
+
+// useJobs pages through background jobs in the given states (a comma
+// list, e.g. "discarded,retryable"), newest first.
+export function useJobs(states: string) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.adminJobs(states),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.client.GET('/api/v1/admin/jobs', {
+          params: { query: { state: states, limit: jobsPageSize, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+}
+
+function mapJobs(qc: ReturnType<typeof useQueryClient>, fn: (items: Job[]) => Job[]) {
+  qc.setQueriesData<InfiniteData<JobPage>>({ queryKey: queryKeys.adminJobsAll }, (data) =>
+    data ? { ...data, pages: data.pages.map((p) => ({ ...p, items: fn(p.items) })) } : data,
+  );
+}
+
+// useRetryJob makes a job run again now; its row shows the new state in
+// place (the list is refetched on the next visit).
+export function useRetryJob() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => unwrap(api.client.POST('/api/v1/admin/jobs/{id}/retry', { params: { path: { id } } })),
+    onSuccess: (job) => {
+      mapJobs(qc, (items) => items.map((j) => (j.id === job.id ? job : j)));
+      return qc.invalidateQueries({ queryKey: queryKeys.adminJobsAll, refetchType: 'none' });
+    },
+  });
+}
+
+// useDiscardJob cancels a pending job or deletes a finished one; its row
+// leaves the list.
+export function useDiscardJob() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => unwrap(api.client.POST('/api/v1/admin/jobs/{id}/discard', { params: { path: { id } } })),
+    onSuccess: (_void, id) => {
+      mapJobs(qc, (items) => items.filter((j) => j.id !== id));
+      return qc.invalidateQueries({ queryKey: queryKeys.adminJobsAll, refetchType: 'none' });
+    },
+  });
+}

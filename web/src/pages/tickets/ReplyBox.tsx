@@ -23,6 +23,9 @@ export interface ReplyBoxProps {
   // requesterName says who a public reply goes to.
   requesterName: string;
   ref?: Ref<ReplyBoxHandle>;
+  // onReplyingChange hears whether the agent is writing: the box has
+  // focus or holds text (for presence).
+  onReplyingChange?: (replying: boolean) => void;
 }
 
 const modeText = {
@@ -33,13 +36,14 @@ const modeText = {
 // ReplyBox writes a public reply or an internal note, in Markdown with a
 // preview. What is typed is saved on this device as it is typed (one draft
 // per ticket and mode) and forgotten only once the server has it.
-export function ReplyBox({ ticketId, me, requesterName, ref }: ReplyBoxProps) {
+export function ReplyBox({ ticketId, me, requesterName, ref, onReplyingChange }: ReplyBoxProps) {
   const [mode, setMode] = useState<ReplyMode>('public');
   const [tab, setTab] = useState<'write' | 'preview'>('write');
   const [focusTick, setFocusTick] = useState(0);
   const [sent, setSent] = useState('');
   const [failure, setFailure] = useState<{ error: unknown; mode: ReplyMode } | null>(null);
   const [empty, setEmpty] = useState(false);
+  const [focused, setFocused] = useState(false);
   const publicDraft = useDraft(draftKey(me.id, ticketId, 'public'));
   const noteDraft = useDraft(draftKey(me.id, ticketId, 'note'));
   const draft = mode === 'public' ? publicDraft : noteDraft;
@@ -59,6 +63,11 @@ export function ReplyBox({ ticketId, me, requesterName, ref }: ReplyBoxProps) {
   useEffect(() => {
     if (focusTick > 0) textRef.current?.focus();
   }, [focusTick]);
+
+  const replying = focused || draft.value.trim() !== '';
+  useEffect(() => {
+    onReplyingChange?.(replying);
+  }, [replying, onReplyingChange]);
 
   function send(e?: FormEvent<HTMLFormElement>) {
     e?.preventDefault();
@@ -186,6 +195,8 @@ export function ReplyBox({ ticketId, me, requesterName, ref }: ReplyBoxProps) {
               if (empty) setEmpty(false);
             }}
             onKeyDown={onTextKey}
+            onFocus={() => setFocused(true)}
+            onBlur={() => setFocused(false)}
             aria-describedby={`${id}-hint ${id}-help${empty ? ` ${id}-empty` : ''}`}
             aria-invalid={empty || undefined}
             placeholder={mode === 'public' ? 'Write your reply…' : 'Write a note for your team…'}

@@ -12,9 +12,11 @@ import { labelFor, typeLabel } from './labels';
 import { useComments, useStaff, useTeams, useTicket } from './queries';
 import { ReplyBox, type ReplyBoxHandle } from './ReplyBox';
 import { RequesterPanel } from './RequesterPanel';
+import { PresenceBar } from './PresenceBar';
 import { ShortcutHelp, ticketShortcuts } from './ShortcutHelp';
 import { SidePanel } from './SidePanel';
 import { StatusBadge } from './TicketBadges';
+import { usePresence } from './usePresence';
 import { useShortcuts } from './useShortcuts';
 import './tickets.css';
 
@@ -41,6 +43,9 @@ export default function TicketPage() {
   const back = backTo(location.state);
   const reply = useRef<ReplyBoxHandle>(null);
   const [help, setHelp] = useState(false);
+  const [replying, setReplying] = useState(false);
+  // Presence is shared once the ticket is known to exist and be visible.
+  const present = usePresence(ticket.data && me ? id : 0, me?.id ?? 0, replying);
   useDocumentTitle(ticket.data ? `#${ticket.data.id} ${ticket.data.subject}` : `Ticket #${raw ?? ''}`);
 
   useShortcuts({
@@ -110,6 +115,7 @@ export default function TicketPage() {
           </Button>
         }
       />
+      <PresenceBar people={present} />
       <div className="ticket-layout">
         <div className="ticket-main">
           <h2 className="visually-hidden">Conversation</h2>
@@ -124,7 +130,9 @@ export default function TicketPage() {
           ) : (
             <Conversation comments={comments.data} />
           )}
-          {me && <ReplyBox key={`${me.id}:${t.id}`} ref={reply} ticketId={t.id} me={me} requesterName={t.requester.name} />}
+          {me && (
+            <ReplyBox key={`${me.id}:${t.id}`} ref={reply} ticketId={t.id} me={me} requesterName={t.requester.name} onReplyingChange={setReplying} />
+          )}
         </div>
         <aside className="ticket-side" aria-label="Ticket details and requester">
           {me && <SidePanel ticket={t} me={me} staff={staff.data ?? []} teams={teams.data ?? []} />}
