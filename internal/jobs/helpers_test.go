@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"testing"
@@ -20,7 +21,10 @@ import (
 )
 
 // waitTimeout bounds every wait for a job event; reaching it fails the test.
-const waitTimeout = 30 * time.Second
+// waitTimeout is generous: under the race detector with every package
+// testing at once on two cores, River's polling can lag by seconds. A real
+// hang still fails, with every goroutine's stack.
+const waitTimeout = 90 * time.Second
 
 // env is a fresh, migrated store and a way to make Runners on it.
 type env struct {
@@ -156,7 +160,11 @@ func recv[T any](t *testing.T, what string, ch <-chan T) T {
 	case v := <-ch:
 		return v
 	case <-time.After(waitTimeout):
-		t.Fatalf("%s: nothing within %s", what, waitTimeout)
+		// Say where everything is stuck: a hang here would be a deadlock
+		// on SQLite's one writer connection.
+		var b strings.Builder
+		_ = pprof.Lookup("goroutine").WriteTo(&b, 1)
+		t.Fatalf("%s: nothing within %s; goroutines:\n%s", what, waitTimeout, b.String())
 		var zero T
 		return zero
 	}
