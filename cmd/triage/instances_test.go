@@ -75,11 +75,8 @@ func startTriage(t *testing.T, name string, vars map[string]string, args ...stri
 			p.mu.Unlock()
 			var line struct{ Msg, Addr string }
 			if json.Unmarshal(sc.Bytes(), &line) == nil {
-				switch line.Msg {
-				case "triage is listening":
+				if line.Msg == "triage is listening" {
 					ready <- line.Addr
-				case "triage worker is running":
-					ready <- ""
 				}
 			}
 		}
@@ -227,6 +224,17 @@ func TestTwoInstances(t *testing.T) {
 		workerVars[k] = v
 	}
 	w := startTriage(t, "worker", workerVars, "serve", "--role=worker")
+	// The worker answers its probes and nothing else.
+	for path, want := range map[string]int{"/livez": 200, "/readyz": 200, "/api/v1/tickets": 404} {
+		res, err := http.Get(w.url() + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != want {
+			t.Fatalf("worker GET %s: %d, want %d", path, res.StatusCode, want)
+		}
+	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/triagehq/triage/internal/config"
+	"github.com/triagehq/triage/internal/httpapi"
 )
 
 // HTTP server timeouts. They bound how long a slow or idle client can hold
@@ -61,9 +62,9 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if cfg.RunsWeb() {
 		err = listenAndServe(ctx, cfg, app.api.Handler(), log, app.hub.Close)
 	} else {
+		// A worker serves only its health probes.
 		log.Info("triage worker is running", "queues", "default")
-		<-ctx.Done()
-		log.Info("shutting down", "timeout", cfg.ShutdownTimeout.String())
+		err = listenAndServe(ctx, cfg, httpapi.Probes(app.svc.Ready, log), log, func() {})
 	}
 	// Running jobs get the shutdown grace period to finish; whatever is
 	// still running then is cancelled and retried by the next worker.

@@ -44,3 +44,15 @@ func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Write(openAPIDocument)
 }
+
+// Probes serves only GET /livez and GET /readyz, for a process that runs
+// no API (a `--role=worker`), so an orchestrator can probe it like any
+// other instance. ready is the readiness check.
+func Probes(ready func(ctx context.Context) error, log *slog.Logger) http.Handler {
+	s := &Server{cfg: Config{Ready: ready}, log: log}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /livez", s.livez)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { s.error(w, r, errNotFound) })
+	return mux
+}
