@@ -196,9 +196,6 @@ func (s *session) dial(ctx context.Context) *websocket.Conn {
 // through A reaches a socket on B within a second, and the worker alone
 // delivers the customer's email.
 func TestTwoInstances(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts three processes; not in -short runs")
-	}
 	dbURL := pgtest.URL(t)
 	smtp := smtptest.Start(t)
 	vars := map[string]string{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -187,7 +188,7 @@ func (e *testEnv) auditActions(t *testing.T, prefix string) []string {
 	}
 	var out []string
 	for _, a := range entries {
-		if len(a.Action) >= len(prefix) && a.Action[:len(prefix)] == prefix {
+		if strings.HasPrefix(a.Action, prefix) {
 			out = append(out, a.Action)
 		}
 	}

@@ -2,7 +2,8 @@ package service_test
 
 import (
 	"context"
-	"encoding/json"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -50,7 +51,7 @@ func (r *recorder) RescopeUser(_ context.Context, id int64) error {
 	return r.control("rescope:" + itoa(id))
 }
 
-func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // take returns and forgets what was recorded.
 func (r *recorder) take() ([]realtime.Event, []string) {
@@ -149,34 +150,25 @@ func TestSocketsFollowSessionsAndScope(t *testing.T) {
 
 	tm := f.team(admin, "Billing", agent)
 	_, ctl := rec.take()
-	if !contains(ctl, "rescope:"+itoa(agent.User.ID)) {
+	if !slices.Contains(ctl, "rescope:"+itoa(agent.User.ID)) {
 		t.Fatalf("joining a team: controls %v", ctl)
 	}
 	if err := svc.RemoveTeamMember(ctx, admin, tm.ID, agent.User.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, ctl := rec.take(); !contains(ctl, "rescope:"+itoa(agent.User.ID)) {
+	if _, ctl := rec.take(); !slices.Contains(ctl, "rescope:"+itoa(agent.User.ID)) {
 		t.Fatalf("leaving a team: controls %v", ctl)
 	}
 	if _, err := svc.UpdateUser(ctx, admin, agent.User.ID, helpdesk.UserUpdate{Active: ptr(false)}); err != nil {
 		t.Fatal(err)
 	}
-	if _, ctl := rec.take(); !contains(ctl, "rescope:"+itoa(agent.User.ID)) {
+	if _, ctl := rec.take(); !slices.Contains(ctl, "rescope:"+itoa(agent.User.ID)) {
 		t.Fatalf("deactivation: controls %v", ctl)
 	}
 	v, err := svc.RealtimeAuthorizer().Viewer(ctx, agent.User.ID)
 	if helpdesk.ErrorCode(err) != helpdesk.EFORBIDDEN {
 		t.Fatalf("deactivated user's viewer: %+v, %v", v, err)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func TestChangesEnqueueNotificationJobs(t *testing.T) {
