@@ -97,9 +97,31 @@ type TicketFilter struct {
 	Tag         string
 	// UpdatedAfter keeps tickets updated at or after this time.
 	UpdatedAfter *time.Time
-	Sort         TicketSort
-	After        *TicketCursor
-	Limit        int
+
+	// The search language's filters (see internal/search/query). Within one
+	// field the positive values are alternatives (OR); negated ones exclude.
+	// AssigneeIDs and Unassigned together mean "any of them or nobody";
+	// TeamIDs and NoTeam likewise.
+	AssigneeIDs     []int64
+	NotAssigneeIDs  []int64
+	Assigned        bool // tickets with an assignee
+	NotTeamIDs      []int64
+	HasTeam         bool // tickets with a team
+	RequesterIDs    []int64
+	NotRequesterIDs []int64
+	AnyTags         []string // tickets with at least one of these tags
+	NotTags         []string // tickets with none of these tags
+	Created         TimeRange
+	Updated         TimeRange
+	Solved          TimeRange // a range here keeps only solved tickets
+	// Text is the free words and phrases; the store matches them against
+	// the subject and the conversation, and internal notes only for staff
+	// viewers. Lists and counts ignore it: SearchCandidates uses it.
+	Text []TextTerm
+
+	Sort  TicketSort
+	After *TicketCursor
+	Limit int
 }
 
 // AuditEntry is one append-only record of a change or a login.

@@ -32,6 +32,27 @@ type Reader interface {
 	// so a caller asking for max+1 learns whether there are more.
 	CountTickets(ctx context.Context, f TicketFilter, max int) (n int, err error)
 
+	// SearchCandidates returns up to max tickets matching f, Text included,
+	// newest (highest id) first, each with its rank for f.Text (all equal
+	// when f.Text is empty). Sort, After and Limit are ignored. A customer
+	// viewer's text never matches internal notes.
+	SearchCandidates(ctx context.Context, f TicketFilter, max int) ([]SearchCandidate, error)
+	// ListTicketsByIDs returns the tickets with these ids, in any order;
+	// ids with no ticket are absent. At most MaxUserIDs ids.
+	ListTicketsByIDs(ctx context.Context, ids []int64) ([]*Ticket, error)
+	// TicketSnippets returns an excerpt of where text matched each of the
+	// tickets ids, seen through v: a customer's snippet never comes from an
+	// internal note. Tickets whose text does not match have no entry.
+	TicketSnippets(ctx context.Context, v Viewer, text []TextTerm, ids []int64) (map[int64]*Snippet, error)
+
+	// FindSavedView returns a saved view by id, whoever may see it.
+	FindSavedView(ctx context.Context, id int64) (*SavedView, error)
+	// ListSavedViews returns the views userID may see: their personal
+	// views, views shared with everyone, and views shared with any of
+	// teamIDs (every team view when allTeams, for admins), ordered by
+	// position, then name, then id.
+	ListSavedViews(ctx context.Context, userID int64, teamIDs []int64, allTeams bool) ([]*SavedView, error)
+
 	FindCommentByID(ctx context.Context, id int64) (*Comment, error)
 	ListComments(ctx context.Context, f CommentFilter) ([]*Comment, error)
 	// ListCommentRevisions returns earlier bodies, oldest first.
@@ -119,6 +140,14 @@ type Tx interface {
 	UsePasswordReset(ctx context.Context, tokenHash string, at time.Time) (bool, error)
 
 	AppendAudit(ctx context.Context, e *AuditEntry) error
+
+	// CreateSavedView stores v and sets v.ID.
+	CreateSavedView(ctx context.Context, v *SavedView) error
+	// UpdateSavedView writes name, query, sort, columns, scope, team,
+	// position and updated_at; ENOTFOUND if there is no such view.
+	UpdateSavedView(ctx context.Context, v *SavedView) error
+	// DeleteSavedView removes view id; ENOTFOUND if there is no such view.
+	DeleteSavedView(ctx context.Context, id int64) error
 
 	// EnqueueJob queues a background job in this transaction, so the job
 	// exists exactly when the change that asked for it commits and is never

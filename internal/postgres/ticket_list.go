@@ -94,30 +94,75 @@ func filterTickets(w *where, f helpdesk.TicketFilter) {
 	if f.AssigneeID != nil {
 		w.add("t.assignee_id = %s", *f.AssigneeID)
 	}
-	if f.Unassigned {
-		w.add("t.assignee_id IS NULL")
+	orNull(w, "t.assignee_id", f.AssigneeIDs, f.Unassigned)
+	if len(f.NotAssigneeIDs) > 0 {
+		w.add("(t.assignee_id IS NULL OR t.assignee_id <> ALL(%s))", f.NotAssigneeIDs)
+	}
+	if f.Assigned {
+		w.add("t.assignee_id IS NOT NULL")
 	}
 	if f.TeamID != nil {
 		w.add("t.team_id = %s", *f.TeamID)
 	}
-	switch len(f.TeamIDs) {
-	case 0:
-	case 1:
-		w.add("t.team_id = %s", f.TeamIDs[0])
-	default:
-		w.add("t.team_id = ANY(%s)", f.TeamIDs)
+	orNull(w, "t.team_id", f.TeamIDs, f.NoTeam)
+	if len(f.NotTeamIDs) > 0 {
+		w.add("(t.team_id IS NULL OR t.team_id <> ALL(%s))", f.NotTeamIDs)
 	}
-	if f.NoTeam {
-		w.add("t.team_id IS NULL")
+	if f.HasTeam {
+		w.add("t.team_id IS NOT NULL")
 	}
 	if f.RequesterID != nil {
 		w.add("t.requester_id = %s", *f.RequesterID)
+	}
+	switch len(f.RequesterIDs) {
+	case 0:
+	case 1:
+		w.add("t.requester_id = %s", f.RequesterIDs[0])
+	default:
+		w.add("t.requester_id = ANY(%s)", f.RequesterIDs)
+	}
+	if len(f.NotRequesterIDs) > 0 {
+		w.add("t.requester_id <> ALL(%s)", f.NotRequesterIDs)
 	}
 	if f.UpdatedAfter != nil {
 		w.add("t.updated_at >= %s", f.UpdatedAfter.UTC())
 	}
 	if f.Tag != "" {
 		w.add("t.id IN (SELECT tt.ticket_id FROM ticket_tags tt WHERE tt.tag = %s)", f.Tag)
+	}
+	if len(f.AnyTags) > 0 {
+		w.add("t.id IN (SELECT tt.ticket_id FROM ticket_tags tt WHERE tt.tag = ANY(%s))", f.AnyTags)
+	}
+	if len(f.NotTags) > 0 {
+		w.add("NOT EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.ticket_id = t.id AND tt.tag = ANY(%s))", f.NotTags)
+	}
+	timeRange(w, "t.created_at", f.Created)
+	timeRange(w, "t.updated_at", f.Updated)
+	timeRange(w, "t.solved_at", f.Solved)
+}
+
+// orNull keeps rows whose column is one of ids, or NULL when orNull is
+// set; with no ids it keeps only NULLs when orNull is set.
+func orNull(w *where, col string, ids []int64, orNull bool) {
+	switch {
+	case len(ids) == 0 && orNull:
+		w.add(col + " IS NULL")
+	case len(ids) > 0 && orNull:
+		w.add("("+col+" = ANY(%s) OR "+col+" IS NULL)", ids)
+	case len(ids) == 1:
+		w.add(col+" = %s", ids[0])
+	case len(ids) > 1:
+		w.add(col+" = ANY(%s)", ids)
+	}
+}
+
+// timeRange keeps rows whose column lies in r.
+func timeRange(w *where, col string, r helpdesk.TimeRange) {
+	if r.From != nil {
+		w.add(col+" >= %s", r.From.UTC())
+	}
+	if r.To != nil {
+		w.add(col+" < %s", r.To.UTC())
 	}
 }
 

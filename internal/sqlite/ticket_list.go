@@ -112,22 +112,82 @@ func filterTickets(w *where, f helpdesk.TicketFilter) {
 	if f.AssigneeID != nil {
 		w.add("t.assignee_id = ?", *f.AssigneeID)
 	}
-	if f.Unassigned {
-		w.add("t.assignee_id IS NULL")
+	orNull(w, "t.assignee_id", f.AssigneeIDs, f.Unassigned)
+	notIn(w, "t.assignee_id", f.NotAssigneeIDs)
+	if f.Assigned {
+		w.add("t.assignee_id IS NOT NULL")
 	}
 	if f.TeamID != nil {
 		w.add("t.team_id = ?", *f.TeamID)
 	}
-	inIDs(w, "t.team_id", f.TeamIDs)
-	if f.NoTeam {
-		w.add("t.team_id IS NULL")
+	orNull(w, "t.team_id", f.TeamIDs, f.NoTeam)
+	notIn(w, "t.team_id", f.NotTeamIDs)
+	if f.HasTeam {
+		w.add("t.team_id IS NOT NULL")
 	}
 	if f.RequesterID != nil {
 		w.add("t.requester_id = ?", *f.RequesterID)
 	}
+	inIDs(w, "t.requester_id", f.RequesterIDs)
+	notIn(w, "t.requester_id", f.NotRequesterIDs)
 	if f.UpdatedAfter != nil {
 		w.add("t.updated_at >= ?", micros(*f.UpdatedAfter))
 	}
+	if len(f.AnyTags) > 0 {
+		w.add("t.id IN (SELECT ticket_id FROM ticket_tags WHERE tag IN ("+placeholders(len(f.AnyTags))+"))", strArgs(f.AnyTags)...)
+	}
+	if len(f.NotTags) > 0 {
+		w.add("t.id NOT IN (SELECT ticket_id FROM ticket_tags WHERE tag IN ("+placeholders(len(f.NotTags))+"))", strArgs(f.NotTags)...)
+	}
+	timeRange(w, "t.created_at", f.Created)
+	timeRange(w, "t.updated_at", f.Updated)
+	timeRange(w, "t.solved_at", f.Solved)
+}
+
+// orNull keeps rows whose column is one of ids, or NULL when orNull is
+// set; with no ids it keeps only NULLs when orNull is set.
+func orNull(w *where, column string, ids []int64, orNull bool) {
+	switch {
+	case len(ids) == 0 && orNull:
+		w.add(column + " IS NULL")
+	case len(ids) > 0 && orNull:
+		w.add("("+column+" IN ("+placeholders(len(ids))+") OR "+column+" IS NULL)", idArgs(ids)...)
+	default:
+		inIDs(w, column, ids)
+	}
+}
+
+// notIn drops rows whose column is one of ids; NULLs stay.
+func notIn(w *where, column string, ids []int64) {
+	if len(ids) > 0 {
+		w.add("("+column+" IS NULL OR "+column+" NOT IN ("+placeholders(len(ids))+"))", idArgs(ids)...)
+	}
+}
+
+// timeRange keeps rows whose column lies in r.
+func timeRange(w *where, column string, r helpdesk.TimeRange) {
+	if r.From != nil {
+		w.add(column+" >= ?", micros(*r.From))
+	}
+	if r.To != nil {
+		w.add(column+" < ?", micros(*r.To))
+	}
+}
+
+func idArgs(ids []int64) []any {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return args
+}
+
+func strArgs(vals []string) []any {
+	args := make([]any, len(vals))
+	for i, v := range vals {
+		args[i] = v
+	}
+	return args
 }
 
 // sortColumn is the tickets column s orders by.
