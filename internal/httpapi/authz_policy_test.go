@@ -129,6 +129,7 @@ func policyRows() []policyRow {
 		// Counts apply the list's visibility; bulk edits are for staff, and
 		// each ticket in them answers as PATCH would (Check: the item's status).
 		{Route: "GET /api/v1/tickets/count", Want: signedIn(ok)},
+		{Route: "GET /api/v1/tickets/facets", Want: staffOnly(ok)},
 		{Route: "POST /api/v1/tickets/bulk", Object: "like ticketA: priority", Fresh: freshTicket("A", false),
 			Body: bulkRaisePriority, Want: staffOnly(ok), Check: checkBulkItem(want{anon, denied, hidden, ok, hidden, ok})},
 		{Route: "POST /api/v1/tickets/bulk", Object: "like ticketB: priority", Fresh: freshTicket("B", false),

@@ -56,6 +56,8 @@ type ticketJSON struct {
 	UpdatedAt       time.Time           `json:"updated_at"`
 	SolvedAt        *time.Time          `json:"solved_at"`
 	FirstResponseAt *time.Time          `json:"first_response_at"`
+	// Snippet is where a search's words matched; only in search results.
+	Snippet *helpdesk.Snippet `json:"snippet,omitempty"`
 }
 
 // commentJSON is a comment with its author embedded.

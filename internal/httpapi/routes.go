@@ -31,8 +31,8 @@ func (s *Server) Routes() []Route {
 
 // Query parameter sets of the paged lists.
 var (
-	ticketListQuery  = []string{"limit", "cursor", "status", "priority", "type", "assignee", "team", "requester", "tag", "updated_after", "sort"}
-	ticketCountQuery = []string{"status", "priority", "type", "assignee", "team", "requester", "tag", "updated_after"}
+	ticketListQuery  = []string{"limit", "cursor", "status", "priority", "type", "assignee", "team", "requester", "tag", "updated_after", "sort", "q"}
+	ticketCountQuery = []string{"status", "priority", "type", "assignee", "team", "requester", "tag", "updated_after", "q"}
 	userListQuery    = []string{"limit", "cursor", "role", "active", "email", "q", "team"}
 	auditListQuery   = []string{"limit", "cursor", "actor", "action", "target_type", "target_id", "since", "until"}
 	commentListQuery = []string{"limit", "cursor"}
@@ -72,6 +72,7 @@ func (s *Server) routeTable() []route {
 		auth("GET", v1+"/tickets", s.listTickets, ticketListQuery...),
 		auth("POST", v1+"/tickets", s.createTicket),
 		auth("GET", v1+"/tickets/count", s.countTickets, ticketCountQuery...),
+		auth("GET", v1+"/tickets/facets", s.ticketFacets, ticketCountQuery...),
 		auth("POST", v1+"/tickets/bulk", s.bulkUpdateTickets),
 		auth("GET", v1+"/tickets/{id}", s.getTicket),
 		auth("PATCH", v1+"/tickets/{id}", s.updateTicket),

@@ -21,7 +21,13 @@ func (s *Server) countTickets(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	n, capped, err := s.svc.CountTickets(r.Context(), p, f)
+	var n int
+	var capped bool
+	if q := r.URL.Query(); q.Has("q") {
+		n, capped, err = s.svc.CountSearch(r.Context(), p, q.Get("q"), f)
+	} else {
+		n, capped, err = s.svc.CountTickets(r.Context(), p, f)
+	}
 	if err != nil {
 		s.error(w, r, err)
 		return

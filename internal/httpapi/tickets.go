@@ -9,6 +9,10 @@ import (
 )
 
 func (s *Server) listTickets(w http.ResponseWriter, r *http.Request) {
+	if q := r.URL.Query(); q.Has("q") {
+		s.searchTickets(w, r, q.Get("q"))
+		return
+	}
 	p := principalFrom(r.Context())
 	f, err := s.ticketFilter(r, p)
 	if err != nil {

@@ -18,6 +18,9 @@ import (
 func tsQuery(w *where, text []helpdesk.TextTerm, positiveOnly bool) string {
 	var ps, ns []string
 	for _, t := range text {
+		if t.Negated && positiveOnly {
+			continue
+		}
 		fn := "plainto_tsquery"
 		if t.Phrase {
 			fn = "phraseto_tsquery"
@@ -28,9 +31,6 @@ func tsQuery(w *where, text []helpdesk.TextTerm, positiveOnly bool) string {
 		} else {
 			ps = append(ps, q)
 		}
-	}
-	if positiveOnly {
-		ns = nil
 	}
 	switch {
 	case len(ps) > 0 && len(ns) > 0:
@@ -141,15 +141,15 @@ func (r reader) TicketSnippets(ctx context.Context, v helpdesk.Viewer, text []he
 		if internal {
 			not = ""
 		}
-		return `coalesce((SELECT string_agg(c.body, E'\n' ORDER BY c.id) FROM comments c
-			WHERE c.ticket_id = t.id AND ` + not + `c.internal), '')`
+		return `translate(coalesce((SELECT string_agg(c.body, E'\n' ORDER BY c.id) FROM comments c
+			WHERE c.ticket_id = t.id AND ` + not + `c.internal), ''), '<>&', '   ')`
 	}
 	note := "''"
 	if v.Role != helpdesk.RoleCustomer {
 		note = `CASE WHEN s.everything @@ q.q THEN ts_headline('triage_search', ` + agg(true) + `, q.q, ` + opts + `) ELSE '' END`
 	}
 	sql := `SELECT t.id,
-		ts_headline('triage_search', t.subject, q.q, ` + opts + `),
+		ts_headline('triage_search', translate(t.subject, '<>&', '   '), q.q, ` + opts + `),
 		CASE WHEN s.public @@ q.q THEN ts_headline('triage_search', ` + agg(false) + `, q.q, ` + opts + `) ELSE '' END,
 		` + note + `
 		FROM tickets t JOIN ticket_search s ON s.ticket_id = t.id CROSS JOIN (SELECT ` + tsq + ` AS q) q

@@ -30,20 +30,22 @@ CREATE INDEX ticket_search_everything_idx ON ticket_search USING gin (everything
 
 -- +goose StatementBegin
 -- triage_search_refresh rebuilds the search rows of the tickets ids. Each
--- part is cut at 300,000 characters: a tsvector holds at most 1 MB.
+-- part is cut at 300,000 characters: a tsvector holds at most 1 MB. The
+-- characters < > & become spaces first: PostgreSQL's parser would read
+-- <tags> and &entities; as markup and drop the words inside them.
 CREATE FUNCTION triage_search_refresh(ids bigint[]) RETURNS void
 LANGUAGE sql AS $$
     INSERT INTO ticket_search (ticket_id, public, everything)
     SELECT d.id, d.pub, d.pub || d.note
     FROM (
         SELECT t.id,
-               setweight(to_tsvector('triage_search', t.subject), 'A') ||
-               setweight(to_tsvector('triage_search', left(coalesce(
+               setweight(to_tsvector('triage_search', translate(t.subject, '<>&', '   ')), 'A') ||
+               setweight(to_tsvector('triage_search', translate(left(coalesce(
                    (SELECT string_agg(c.body, E'\n' ORDER BY c.id) FROM comments c
-                    WHERE c.ticket_id = t.id AND NOT c.internal), ''), 300000)), 'B') AS pub,
-               setweight(to_tsvector('triage_search', left(coalesce(
+                    WHERE c.ticket_id = t.id AND NOT c.internal), ''), 300000), '<>&', '   ')), 'B') AS pub,
+               setweight(to_tsvector('triage_search', translate(left(coalesce(
                    (SELECT string_agg(c.body, E'\n' ORDER BY c.id) FROM comments c
-                    WHERE c.ticket_id = t.id AND c.internal), ''), 300000)), 'C') AS note
+                    WHERE c.ticket_id = t.id AND c.internal), ''), 300000), '<>&', '   ')), 'C') AS note
         FROM tickets t
         WHERE t.id = ANY (ids)
     ) d
@@ -53,20 +55,46 @@ $$;
 -- +goose StatementEnd
 
 -- +goose StatementBegin
+-- triage_search_vector is the weighted tsvector of one piece of text.
+CREATE FUNCTION triage_search_vector(body text, weight "char") RETURNS tsvector
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT setweight(to_tsvector('triage_search', translate(left(body, 300000), '<>&', '   ')), weight)
+$$;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+-- triage_search_trigger keeps ticket_search in step. The two common
+-- writes read nothing but the row they change, so that concurrent
+-- SERIALIZABLE transactions on different tickets do not conflict through
+-- shared index pages: a new ticket inserts its row from its subject, and a
+-- new comment appends its words to its ticket's row (stopping short of a
+-- tsvector's 1 MB). Rarer changes (a new subject, an edited, moved or
+-- deleted comment) rebuild the row from the tables.
 CREATE FUNCTION triage_search_trigger() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    v tsvector;
 BEGIN
     IF coalesce(current_setting('triage.search_bulk', true), '') = 'on' THEN
         RETURN NULL;
     END IF;
-    IF TG_TABLE_NAME = 'tickets' THEN
+    IF TG_TABLE_NAME = 'tickets' AND TG_OP = 'INSERT' THEN
+        v := triage_search_vector(NEW.subject, 'A');
+        INSERT INTO ticket_search (ticket_id, public, everything) VALUES (NEW.id, v, v);
+    ELSIF TG_TABLE_NAME = 'tickets' THEN
         PERFORM triage_search_refresh(ARRAY[NEW.id]);
+    ELSIF TG_OP = 'INSERT' THEN
+        v := triage_search_vector(NEW.body, (CASE WHEN NEW.internal THEN 'C' ELSE 'B' END)::"char");
+        UPDATE ticket_search SET
+            public = CASE WHEN NEW.internal OR pg_column_size(public) + pg_column_size(v) > 1000000
+                          THEN public ELSE public || v END,
+            everything = CASE WHEN pg_column_size(everything) + pg_column_size(v) > 1000000
+                              THEN everything ELSE everything || v END
+        WHERE ticket_id = NEW.ticket_id;
     ELSIF TG_OP = 'DELETE' THEN
         PERFORM triage_search_refresh(ARRAY[OLD.ticket_id]);
-    ELSIF TG_OP = 'UPDATE' AND OLD.ticket_id <> NEW.ticket_id THEN
-        PERFORM triage_search_refresh(ARRAY[OLD.ticket_id, NEW.ticket_id]);
     ELSE
-        PERFORM triage_search_refresh(ARRAY[NEW.ticket_id]);
+        PERFORM triage_search_refresh(ARRAY[OLD.ticket_id, NEW.ticket_id]);
     END IF;
     RETURN NULL;
 END;
@@ -95,6 +123,7 @@ DROP TRIGGER ticket_search_comments_aid ON comments;
 DROP TRIGGER ticket_search_tickets_au ON tickets;
 DROP TRIGGER ticket_search_tickets_ai ON tickets;
 DROP FUNCTION triage_search_trigger();
+DROP FUNCTION triage_search_vector(text, "char");
 DROP FUNCTION triage_search_refresh(bigint[]);
 DROP TABLE ticket_search;
 DROP TEXT SEARCH CONFIGURATION triage_search;
