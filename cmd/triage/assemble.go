@@ -146,6 +146,13 @@ func assemble(ctx context.Context, cfg *config.Config, st store, log *slog.Logge
 	}
 	a.closers = append(a.closers, a.hub.Close)
 	a.svc.AttachSockets(a.hub)
+	// Other instances' changes reach this one's cached view counts
+	// through the same bus.
+	stopFollowing, err := a.svc.FollowChanges(ctx, bus)
+	if err != nil {
+		return nil, err
+	}
+	a.closers = append(a.closers, stopFollowing)
 
 	cursorKey, err := config.CursorKey(cfg.SecretKey)
 	if err != nil {

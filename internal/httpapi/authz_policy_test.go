@@ -3,6 +3,8 @@ package httpapi_test
 import (
 	"net/http"
 	"testing"
+
+	"github.com/triagehq/triage/internal/helpdesk"
 )
 
 // The authorization policy, written from the product's rules rather than
@@ -208,6 +210,46 @@ func policyRows() []policyRow {
 		{Route: "DELETE /api/v1/teams/{id}/members/{user_id}", Path: "/api/v1/teams/{newTeam}/members/{outsider}",
 			Fresh: freshTeam("outsider"), Want: adminOnly(done)},
 
+		// Saved views: staff only. A personal view is its owner's alone
+		// (even admins get 404); a team view is seen by the team's members
+		// and admins, a view for everyone by all staff; only admins share
+		// views and change shared ones.
+		{Route: "GET /api/v1/views", Object: "every kind of view", Fresh: freshEveryKindOfView,
+			Want: staffOnly(ok), Check: checkViewList},
+		{Route: "POST /api/v1/views", Object: "personal", Fresh: noFresh, Body: viewBody(helpdesk.ViewPersonal),
+			Want: staffOnly(created)},
+		{Route: "POST /api/v1/views", Object: "shared with team Support", Fresh: noFresh, Body: viewBody(helpdesk.ViewTeam),
+			Want: adminOnly(created)},
+		{Route: "POST /api/v1/views", Object: "shared with everyone", Fresh: noFresh, Body: viewBody(helpdesk.ViewEveryone),
+			Want: adminOnly(created)},
+		{Route: "GET /api/v1/views/{id}", Path: "/api/v1/views/{newView}", Object: "own personal view",
+			Fresh: freshView("caller", helpdesk.ViewPersonal, ""), Want: staffOnly(ok)},
+		{Route: "GET /api/v1/views/{id}", Path: "/api/v1/views/{newView}", Object: "agent's personal view",
+			Fresh: freshView("agent", helpdesk.ViewPersonal, ""), Want: want{anon, denied, denied, ok, hidden, hidden}},
+		{Route: "GET /api/v1/views/{id}", Path: "/api/v1/views/{newView}", Object: "shared with team Support",
+			Fresh: freshView("admin", helpdesk.ViewTeam, "team"), Want: want{anon, denied, denied, ok, hidden, ok}},
+		{Route: "GET /api/v1/views/{id}", Path: "/api/v1/views/{newView}", Object: "shared with everyone",
+			Fresh: freshView("admin", helpdesk.ViewEveryone, ""), Want: staffOnly(ok)},
+		{Route: "PATCH /api/v1/views/{id}", Path: "/api/v1/views/{newView}", Object: "own personal view: rename",
+			Fresh: freshView("caller", helpdesk.ViewPersonal, ""), Body: renameView, Want: staffOnly(ok)},
+		{Route: "PATCH /api/v1/views/{id}", Path: "/api/v1/views/{newView}", Object: "own personal view: share",
+			Fresh: freshView("caller", helpdesk.ViewPersonal, ""), Body: map[string]string{"scope": "everyone"},
+			Want: adminOnly(ok)},
+		{Route: "PATCH /api/v1/views/{id}", Path: "/api/v1/views/{newView}", Object: "agent's personal view: rename",
+			Fresh: freshView("agent", helpdesk.ViewPersonal, ""), Body: renameView, Want: want{anon, denied, denied, ok, hidden, hidden}},
+		{Route: "PATCH /api/v1/views/{id}", Path: "/api/v1/views/{newView}", Object: "shared with team Support: rename",
+			Fresh: freshView("admin", helpdesk.ViewTeam, "team"), Body: renameView, Want: want{anon, denied, denied, denied, hidden, ok}},
+		{Route: "PATCH /api/v1/views/{id}", Path: "/api/v1/views/{newView}", Object: "shared with everyone: rename",
+			Fresh: freshView("admin", helpdesk.ViewEveryone, ""), Body: renameView, Want: adminOnly(ok)},
+		{Route: "DELETE /api/v1/views/{id}", Path: "/api/v1/views/{newView}", Object: "own personal view",
+			Fresh: freshView("caller", helpdesk.ViewPersonal, ""), Want: staffOnly(done)},
+		{Route: "DELETE /api/v1/views/{id}", Path: "/api/v1/views/{newView}", Object: "agent's personal view",
+			Fresh: freshView("agent", helpdesk.ViewPersonal, ""), Want: want{anon, denied, denied, done, hidden, hidden}},
+		{Route: "DELETE /api/v1/views/{id}", Path: "/api/v1/views/{newView}", Object: "shared with team Support",
+			Fresh: freshView("admin", helpdesk.ViewTeam, "team"), Want: want{anon, denied, denied, denied, hidden, done}},
+		{Route: "DELETE /api/v1/views/{id}", Path: "/api/v1/views/{newView}", Object: "shared with everyone",
+			Fresh: freshView("admin", helpdesk.ViewEveryone, ""), Want: adminOnly(done)},
+
 		{Route: "GET /api/v1/audit", Want: adminOnly(ok)},
 
 		// The matrix's server has no live hub: the websocket answers 503
@@ -245,6 +287,7 @@ var (
 	raisePriority = map[string]string{"priority": "high"}
 	reply         = map[string]string{"body": "A reply from the matrix."}
 	edit          = map[string]string{"body": "Edited by the matrix."}
+	renameView    = map[string]string{"name": "Renamed by the matrix"}
 )
 
 // matrixPassword is the password the password-change row sets, and then

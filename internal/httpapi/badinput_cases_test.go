@@ -1,11 +1,14 @@
 package httpapi_test
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"maps"
 	"net/http"
 	"strings"
+
+	"github.com/triagehq/triage/internal/service"
 )
 
 const (
@@ -27,6 +30,7 @@ func (b *badInputEnv) cases() []badCase {
 	cs = append(cs, b.cursorCases()...)
 	cs = append(cs, queryCases()...)
 	cs = append(cs, pathIDCases()...)
+	cs = append(cs, b.viewCases()...)
 	return cs
 }
 
@@ -296,4 +300,60 @@ func pathIDCases() []badCase {
 		badCase{Name: "PathID session", Method: "DELETE", Path: "/api/v1/me/sessions/" + strings.Repeat("s", 200), Status: hidden},
 		badCase{Name: "PathID reset", Method: "POST", Path: "/api/v1/users/0/password-reset", Status: hidden},
 	)
+}
+
+// viewCases cover the saved views' fields. {view} is the admin's
+// personal view, made here.
+func (b *badInputEnv) viewCases() []badCase {
+	v, err := b.e.Svc.CreateView(context.Background(), b.e.principal("admin"), service.NewView{Name: "Mine"})
+	if err != nil {
+		b.e.tb.Fatalf("create view: %v", err)
+	}
+	b.e.IDs["view"] = v.ID
+	const list, one = "/api/v1/views", "/api/v1/views/{view}"
+	post := func(name, body, field string) badCase {
+		return badCase{Name: "Views POST " + name, Method: "POST", Path: list, Body: body, Status: invalid, Field: field}
+	}
+	patch := func(name, body, field string) badCase {
+		return badCase{Name: "Views PATCH " + name, Method: "PATCH", Path: one, Body: body, Status: invalid, Field: field}
+	}
+	return []badCase{
+		post("MalformedJSON", `{"name": }`, ""),
+		post("UnknownField", `{"name": "x", "owner_id": 1}`, "owner_id"),
+		post("NameNotString", `{"name": 7}`, "name"),
+		post("NoName", `{"query": "status:open"}`, "name"),
+		post("BlankName", `{"name": "   "}`, "name"),
+		post("NameTooLong", `{"name": "`+strings.Repeat("n", 101)+`"}`, "name"),
+		post("NameNewline", `{"name": "two\nlines"}`, "name"),
+		post("QueryUnknownField", `{"name": "x", "query": "status:open stauts:new"}`, "query"),
+		post("QueryUnclosedQuote", `{"name": "x", "query": "\"paper jam"}`, "query"),
+		post("QueryTooLong", `{"name": "x", "query": "`+strings.Repeat("w ", 600)+`"}`, "query"),
+		post("QueryNotString", `{"name": "x", "query": ["status:open"]}`, "query"),
+		post("BadSort", `{"name": "x", "sort": "subject"}`, "sort"),
+		post("RelevanceWithoutText", `{"name": "x", "query": "status:open", "sort": "relevance"}`, "sort"),
+		post("UnknownColumn", `{"name": "x", "columns": ["id", "password_hash"]}`, "columns"),
+		post("DuplicateColumn", `{"name": "x", "columns": ["id", "subject", "id"]}`, "columns"),
+		post("ColumnsNotArray", `{"name": "x", "columns": "id"}`, "columns"),
+		post("BadScope", `{"name": "x", "scope": "galaxy"}`, "scope"),
+		post("TeamWithoutTeamID", `{"name": "x", "scope": "team"}`, "team_id"),
+		post("PersonalWithTeamID", `{"name": "x", "team_id": {team}}`, "team_id"),
+		post("TeamMissing", `{"name": "x", "scope": "team", "team_id": 999999}`, "team_id"),
+		post("TeamIDNotNumber", `{"name": "x", "scope": "team", "team_id": "Support"}`, "team_id"),
+		{Name: "Views POST WrongContentType", Method: "POST", Path: list, Body: "name=x", ContentType: "text/plain", Status: badMedia},
+		{Name: "Views PATCH EmptyPatch", Method: "PATCH", Path: one, Body: `{}`, Status: invalid},
+		patch("NullName", `{"name": null}`, "name"),
+		patch("BlankName", `{"name": ""}`, "name"),
+		patch("NullColumns", `{"columns": null}`, "columns"),
+		patch("BadQuery", `{"query": "created>yesterday"}`, "query"),
+		patch("NegativePosition", `{"position": -1}`, "position"),
+		patch("HugePosition", `{"position": 99999999999}`, "position"),
+		patch("TeamScopeWithoutTeam", `{"scope": "team"}`, "team_id"),
+		patch("TeamIDOnPersonal", `{"team_id": {team}}`, "team_id"),
+		patch("UnknownField", `{"owner_id": {agent}}`, "owner_id"),
+		{Name: "Views GET Missing", Method: "GET", Path: "/api/v1/views/999999", Status: hidden},
+		{Name: "Views GET BadID", Method: "GET", Path: "/api/v1/views/abc", Status: hidden},
+		{Name: "Views DELETE BadID", Method: "DELETE", Path: "/api/v1/views/-1", Status: hidden},
+		{Name: "Views PATCH Missing", Method: "PATCH", Path: "/api/v1/views/999999", Body: `{"name": "x"}`, Status: hidden},
+		{Name: "Views GET UnknownParam", Method: "GET", Path: "/api/v1/views?limit=10", Status: invalid, Field: "limit"},
+	}
 }

@@ -96,6 +96,12 @@ func (s *Server) routeTable() []route {
 		auth("PUT", v1+"/teams/{id}/members/{user_id}", s.addTeamMember),
 		auth("DELETE", v1+"/teams/{id}/members/{user_id}", s.removeTeamMember),
 
+		auth("GET", v1+"/views", s.listViews),
+		auth("POST", v1+"/views", s.createView),
+		auth("GET", v1+"/views/{id}", s.getView),
+		auth("PATCH", v1+"/views/{id}", s.updateView),
+		auth("DELETE", v1+"/views/{id}", s.deleteView),
+
 		auth("GET", v1+"/audit", s.listAudit, auditListQuery...),
 
 		auth("GET", v1+"/ws", s.live),

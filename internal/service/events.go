@@ -112,6 +112,9 @@ func commentEvent(t *helpdesk.Ticket, c *helpdesk.Comment) realtime.Event {
 // an update (they resync on reconnect), never the change itself, so it is
 // logged rather than returned.
 func (s *Service) publish(ctx context.Context, events ...realtime.Event) {
+	// Cached view counts may include what just changed; drop them before
+	// the caller can ask again, without waiting for the bus.
+	s.viewCounts.invalidate()
 	if s.events == nil {
 		return
 	}
@@ -147,6 +150,7 @@ func (s *Service) otherSessionsEnded(ctx context.Context, userID int64, keep str
 // sockets: after a change of role, activation or team membership. The hub
 // closes the sockets of a user who may no longer connect.
 func (s *Service) scopeChanged(ctx context.Context, userIDs ...int64) {
+	s.viewCounts.invalidate()
 	for _, id := range userIDs {
 		s.sessions.forgetUser(id)
 		if s.sockets != nil {

@@ -82,6 +82,8 @@ type Service struct {
 	jobs JobQueue
 	// resetMailKey seals reset tokens for the mail job; nil mails none.
 	resetMailKey []byte
+	// viewCounts caches saved-view counts until tickets change.
+	viewCounts countCache
 }
 
 // New returns a Service for opts.

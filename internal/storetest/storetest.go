@@ -26,7 +26,7 @@ func Run(t *testing.T, open func(t *testing.T) helpdesk.Store) {
 	for _, group := range [][]test{
 		userTests(), teamTests(), ticketTests(), ticketListTests(), ticketCountTests(), commentTests(),
 		sessionTests(), tokenTests(), auditTests(), txTests(), listTests(),
-		notificationTests(), jobTests(), searchTests(),
+		notificationTests(), jobTests(), searchTests(), viewTests(),
 	} {
 		all = append(all, group...)
 	}
