@@ -370,11 +370,6 @@ func (b *filterBuilder) date(t query.Term) error {
 		to = to.UTC().Truncate(time.Microsecond)
 		r.To = &to
 	}
-	if t.Field == query.FieldSolved && r.From == nil && r.To == nil {
-		// solved with only an open end still means "has been solved".
-		epoch := time.Unix(0, 0).UTC()
-		r.From = &epoch
-	}
 	if r.From != nil && r.To != nil && !r.From.Before(*r.To) {
 		b.sf.none = true
 	}
