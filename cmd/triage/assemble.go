@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/riverqueue/river"
 	"github.com/triagehq/triage/internal/config"
@@ -164,6 +165,7 @@ func assemble(ctx context.Context, cfg *config.Config, st store, log *slog.Logge
 		CORSOrigins:    cfg.CORSOrigins,
 		TrustedProxies: cfg.TrustedProxies,
 		MaxBodyBytes:   cfg.MaxBodyBytes,
+		RateLimits:     httpapi.RateLimits{General: httpapi.Rate{Events: cfg.RateLimit, Per: time.Minute}},
 		CursorKey:      cursorKey,
 		UnsubscribeKey: unsubscribeKey,
 		Registration:   cfg.Registration,

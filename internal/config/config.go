@@ -51,6 +51,9 @@ type Config struct {
 	MailFrom *mail.Address
 	// SiteName names the helpdesk in emails.
 	SiteName string
+	// RateLimit is the API requests a minute allowed per user or IP; -1
+	// turns the general limit off.
+	RateLimit int
 }
 
 // RunsWeb reports whether this process serves HTTP.

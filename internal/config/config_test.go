@@ -47,6 +47,7 @@ func TestLoad_Defaults(t *testing.T) {
 		Role:            config.RoleAll,
 		MailFrom:        &mail.Address{Name: "Triage", Address: "noreply@127.0.0.1"},
 		SiteName:        "Triage",
+		RateLimit:       600,
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Fatalf("got %+v, want %+v", c, want)
@@ -96,6 +97,10 @@ func TestLoad_Values(t *testing.T) {
 			func(c *config.Config) bool { return c.LogFormat == "text" && c.LogLevel == slog.LevelWarn }},
 		{"Durations", map[string]string{"TRIAGE_SHUTDOWN_TIMEOUT": "90s", "TRIAGE_MAX_BODY_BYTES": "4096"}, nil,
 			func(c *config.Config) bool { return c.ShutdownTimeout == 90*time.Second && c.MaxBodyBytes == 4096 }},
+		{"RateLimitOff", map[string]string{"TRIAGE_RATE_LIMIT": "Off"}, nil,
+			func(c *config.Config) bool { return c.RateLimit == -1 }},
+		{"RateLimit", nil, []string{"--rate-limit=1200"},
+			func(c *config.Config) bool { return c.RateLimit == 1200 }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,6 +135,7 @@ func TestLoad_Invalid(t *testing.T) {
 		{"LogLevel", map[string]string{"TRIAGE_LOG_LEVEL": "info+2"}, nil, []string{"TRIAGE_LOG_LEVEL"}},
 		{"LogFormat", map[string]string{"TRIAGE_LOG_FORMAT": "xml"}, nil, []string{"json or text"}},
 		{"MaxBody", map[string]string{"TRIAGE_MAX_BODY_BYTES": "-1"}, nil, []string{"TRIAGE_MAX_BODY_BYTES", "whole number"}},
+		{"RateLimit", map[string]string{"TRIAGE_RATE_LIMIT": "0"}, nil, []string{"TRIAGE_RATE_LIMIT", "or off"}},
 		{"Shutdown", map[string]string{"TRIAGE_SHUTDOWN_TIMEOUT": "15"}, nil, []string{"TRIAGE_SHUTDOWN_TIMEOUT", "duration"}},
 		{"Pool", map[string]string{"TRIAGE_DB_MAX_CONNS": "2", "TRIAGE_DB_MIN_CONNS": "5"}, nil, []string{"must not exceed"}},
 		{"BaseURL", map[string]string{"TRIAGE_BASE_URL": "ftp://x"}, nil, []string{"TRIAGE_BASE_URL", "absolute http"}},

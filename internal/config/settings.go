@@ -76,6 +76,9 @@ var settings = []setting{
 	{env: "TRIAGE_LOG_FORMAT", flag: "log-format", def: "json", scope: ScopeStore,
 		usage: "json or text",
 		apply: applyLogFormat},
+	{env: "TRIAGE_RATE_LIMIT", flag: "rate-limit", def: "600", scope: ScopeServer,
+		usage: "API requests a minute allowed per user (or per IP when signed out), or off; login, sign-up and reset limits stay",
+		apply: applyRateLimit},
 	{env: "TRIAGE_MAX_BODY_BYTES", flag: "max-body-bytes", def: strconv.Itoa(DefaultMaxBodyBytes), scope: ScopeServer,
 		usage: "largest accepted request body, in bytes",
 		apply: func(c *Config, raw string) string { return parseInt64(raw, 1024, 1<<30, &c.MaxBodyBytes) }},
@@ -116,6 +119,19 @@ func applySecretKey(c *Config, raw string) string {
 			MinSecretLen, len(raw))
 	}
 	c.SecretKey = []byte(raw)
+	return ""
+}
+
+func applyRateLimit(c *Config, raw string) string {
+	if strings.EqualFold(strings.TrimSpace(raw), "off") {
+		c.RateLimit = -1
+		return ""
+	}
+	var n int64
+	if msg := parseInt64(raw, 1, 1_000_000, &n); msg != "" {
+		return msg + ", or off"
+	}
+	c.RateLimit = int(n)
 	return ""
 }
 

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -99,6 +100,14 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	info := infoFrom(r.Context())
 	p.RequestID = info.requestID
 	p.Instance = r.URL.Path
+	if p.Status == http.StatusInternalServerError && r.Context().Err() != nil && errors.Is(err, context.Canceled) {
+		// The client went away mid-request: nobody reads the answer, and
+		// it is no fault of the server. 499 is what nginx logs for it.
+		s.log.LogAttrs(r.Context(), slog.LevelDebug, "client gone",
+			slog.String("request_id", info.requestID), slog.String("route", r.Pattern))
+		w.WriteHeader(statusClientClosed)
+		return
+	}
 	if p.Status == http.StatusInternalServerError {
 		s.log.LogAttrs(r.Context(), slog.LevelError, "internal error",
 			slog.String("request_id", info.requestID),
@@ -108,6 +117,10 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	writeProblem(w, p)
 }
+
+// statusClientClosed is nginx's code for a request whose client closed the
+// connection before the answer.
+const statusClientClosed = 499
 
 // writeProblem sends p as application/problem+json.
 func writeProblem(w http.ResponseWriter, p Problem) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -141,5 +142,25 @@ func TestInternalErrorHidden(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("internal error logged %d times, want once:\n%s", n, e.Logs)
+	}
+}
+
+// TestClientGoneIsNotAnInternalError: a request whose client went away
+// fails with context.Canceled somewhere below; that is logged at debug,
+// not as an internal error, and answered 499.
+func TestClientGoneIsNotAnInternalError(t *testing.T) {
+	e := newEnv(t)
+	c, _ := e.withToken("admin")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequestWithContext(ctx, "GET", "http://triage.test/api/v1/tickets", nil)
+	req.Header.Set("Authorization", "Bearer "+c.bearer)
+	rec := httptest.NewRecorder()
+	e.Server.Handler().ServeHTTP(rec, req)
+	if rec.Code != 499 {
+		t.Errorf("status %d, want 499", rec.Code)
+	}
+	if strings.Contains(e.Logs.String(), "internal error") {
+		t.Errorf("a gone client was logged as an internal error: %s", e.Logs.String())
 	}
 }

@@ -55,6 +55,10 @@ type DB struct {
 	reader *sql.DB
 	// jobs inserts River jobs inside write transactions.
 	jobs *river.Client[*sql.Tx]
+	// readStmts are the reader pool's prepared statements. Writes are not
+	// cached: preparing needs a free connection, and the writer's only one
+	// is held by the transaction that would prepare.
+	readStmts *stmtCache
 }
 
 var _ helpdesk.Store = (*DB)(nil)
@@ -88,7 +92,9 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		_ = writer.Close()
 		return nil, err
 	}
-	return &DB{queries: queries{q: reader}, path: abs, writer: writer, reader: reader, jobs: jobs}, nil
+	readStmts := newStmtCache(reader)
+	return &DB{queries: queries{q: cachedDB{readStmts}}, path: abs, writer: writer, reader: reader, jobs: jobs,
+		readStmts: readStmts}, nil
 }
 
 // createFile makes path's directory and an empty database file readable by
@@ -162,7 +168,7 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Close closes both pools.
 func (db *DB) Close() error {
-	return errors.Join(db.reader.Close(), db.writer.Close())
+	return errors.Join(db.readStmts.Close(), db.reader.Close(), db.writer.Close())
 }
 
 // Update runs fn in one write transaction (BEGIN IMMEDIATE on the writer
