@@ -26,6 +26,8 @@ const pages: Record<Role | 'visitor', MainPage[]> = {
   ],
   agent: [
     { name: 'agent list', path: '/tickets', heading: /.+/ },
+    // A search with facets and snippets: "kindly" is in about half the seeded tickets.
+    { name: 'agent search', path: '/tickets?q=kindly', heading: 'Search results' },
     { name: 'agent ticket', path: async (page) => `/tickets/${await firstTicketId(page)}`, heading: /.+/ },
     { name: 'email preferences', path: '/account/notifications', heading: 'Your account' },
   ],

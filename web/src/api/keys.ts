@@ -25,12 +25,18 @@ export const queryKeys = {
   ticketList: (search: string) => ['tickets', 'list', search] as const,
   ticketCounts: ['tickets', 'count'] as const,
   ticketCount: (search: string) => ['tickets', 'count', search] as const,
+  // Facet counts of a search (src/search), refetched with the lists.
+  ticketFacetsAll: ['tickets', 'facets'] as const,
+  ticketFacets: (search: string) => ['tickets', 'facets', search] as const,
   ticket: (id: number) => ['tickets', 'detail', id] as const,
   ticketComments: (id: number) => ['tickets', 'comments', id] as const,
   requesterTickets: (userId: number) => ['tickets', 'requester', userId] as const,
   staffUsers: ['workspace', 'staff'] as const,
   workspaceTeams: ['workspace', 'teams'] as const,
   workspaceUser: (id: number) => ['workspace', 'user', id] as const,
+  // Saved views with their counts (src/views). Not under ['tickets']: the
+  // sidebar refetches them on its own, slower, schedule.
+  savedViews: ['views'] as const,
   // Notification center (src/notifications) and email preferences.
   notifications: ['notifications'] as const,
   notificationList: ['notifications', 'list'] as const,

@@ -296,6 +296,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts of a search's tickets by status, priority and assignee (staff only)
+         * @description Without free words every count is exact up to 10,000 (capped beyond), one index-backed count per value; the assignee facet lists nobody and up to 50 active agents and admins that have matching tickets. With free words the counts are of the matching tickets the search considers: scope is newest_matches when there are more than 1,000 matches and the counts are of the 1,000 newest.
+         */
+        get: operations["ticketFacets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/bulk": {
         parameters: {
             query?: never;
@@ -506,6 +526,46 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The saved views the caller sees, each with its ticket count (staff)
+         * @description The caller's personal views, views shared with everyone, and views shared with the caller's teams (every team view for admins), ordered by position, then name. Counts are bounded like GET /tickets/count (10,000, or 1,000 for a query with free text) and cached until tickets change, for at most 30 seconds.
+         */
+        get: operations["listViews"];
+        put?: never;
+        /** Save a view (staff; admins may share it with a team or everyone) */
+        post: operations["createView"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A saved view the caller sees (staff) */
+        get: operations["getView"];
+        put?: never;
+        post?: never;
+        /** Delete a saved view (its owner for a personal view; admins for shared views) */
+        delete: operations["deleteView"];
+        options?: never;
+        head?: never;
+        /** Change a saved view (its owner for a personal view; admins for shared views) */
+        patch: operations["updateView"];
         trace?: never;
     };
     "/api/v1/audit": {
@@ -819,6 +879,8 @@ export interface components {
             solved_at: string | null;
             /** Format: date-time */
             first_response_at: string | null;
+            /** @description Only in results of a search with free words. */
+            snippet?: components["schemas"]["Snippet"];
         };
         /** @description Customers may set only subject, body and type. */
         TicketCreate: {
@@ -1168,6 +1230,128 @@ export interface components {
              */
             topic: "email_assigned" | "email_team_assigned" | "email_customer_reply" | "email_mention" | "email_ticket_replies";
         };
+        SavedView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            owner_id: number;
+            name: string;
+            /** @description A search in the query language of GET /tickets?q=. */
+            query: string;
+            /**
+             * @description "" for the query's own sort: or the default order.
+             * @enum {string}
+             */
+            sort: "" | "relevance" | "-updated_at" | "updated_at" | "-created_at" | "created_at" | "-priority" | "priority" | "-id" | "id";
+            columns: ("id" | "subject" | "status" | "priority" | "type" | "requester" | "assignee" | "team" | "tags" | "created_at" | "updated_at")[];
+            /**
+             * @description personal: only the owner sees it; team: members of team_id and admins; everyone: all staff.
+             * @enum {string}
+             */
+            scope: "personal" | "team" | "everyone";
+            /**
+             * Format: int64
+             * @description The team of a team view; null otherwise.
+             */
+            team_id: number | null;
+            /** @description Sidebar order, then the name. */
+            position: number;
+            /** @description Whether the caller may change and delete the view. */
+            can_edit: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CountedSavedView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            owner_id: number;
+            name: string;
+            /** @description A search in the query language of GET /tickets?q=. */
+            query: string;
+            /**
+             * @description "" for the query's own sort: or the default order.
+             * @enum {string}
+             */
+            sort: "" | "relevance" | "-updated_at" | "updated_at" | "-created_at" | "created_at" | "-priority" | "priority" | "-id" | "id";
+            columns: ("id" | "subject" | "status" | "priority" | "type" | "requester" | "assignee" | "team" | "tags" | "created_at" | "updated_at")[];
+            /**
+             * @description personal: only the owner sees it; team: members of team_id and admins; everyone: all staff.
+             * @enum {string}
+             */
+            scope: "personal" | "team" | "everyone";
+            /**
+             * Format: int64
+             * @description The team of a team view; null otherwise.
+             */
+            team_id: number | null;
+            /** @description Sidebar order, then the name. */
+            position: number;
+            /** @description Whether the caller may change and delete the view. */
+            can_edit: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Matching tickets the caller sees, at most 10,000 (1,000 for a query with free text). */
+            count: number;
+            /** @description true when more tickets match than count (show "10k+"). */
+            count_capped: boolean;
+            /** @description Present when the view cannot be counted, e.g. its query names a team that no longer exists; count is then 0. */
+            count_error?: string;
+        };
+        SavedViewList: {
+            items: components["schemas"]["CountedSavedView"][];
+        };
+        SavedViewCreate: {
+            name: string;
+            /** @description A search in the query language of GET /tickets?q=. */
+            query?: string;
+            /**
+             * @description "" for the query's own sort: or the default order.
+             * @enum {string}
+             */
+            sort?: "" | "relevance" | "-updated_at" | "updated_at" | "-created_at" | "created_at" | "-priority" | "priority" | "-id" | "id";
+            /** @description Empty or absent for the defaults: id, subject, status, priority, requester, assignee, updated_at. */
+            columns?: ("id" | "subject" | "status" | "priority" | "type" | "requester" | "assignee" | "team" | "tags" | "created_at" | "updated_at")[];
+            /**
+             * @description team and everyone are for admins.
+             * @default personal
+             * @enum {string}
+             */
+            scope: "personal" | "team" | "everyone";
+            /**
+             * Format: int64
+             * @description Required for scope team, null otherwise.
+             */
+            team_id?: number | null;
+        };
+        SavedViewPatch: {
+            name?: string;
+            /** @description A search in the query language of GET /tickets?q=. */
+            query?: string;
+            /**
+             * @description "" for the query's own sort: or the default order.
+             * @enum {string}
+             */
+            sort?: "" | "relevance" | "-updated_at" | "updated_at" | "-created_at" | "created_at" | "-priority" | "priority" | "-id" | "id";
+            /** @description [] for the defaults. */
+            columns?: ("id" | "subject" | "status" | "priority" | "type" | "requester" | "assignee" | "team" | "tags" | "created_at" | "updated_at")[];
+            /**
+             * @description Leaving scope team drops the team. Only admins share; only the owner makes a shared view personal.
+             * @enum {string}
+             */
+            scope?: "personal" | "team" | "everyone";
+            /**
+             * Format: int64
+             * @description null clears it (with a scope other than team).
+             */
+            team_id?: number | null;
+            /** @description Sidebar order, then the name. */
+            position?: number;
+        };
         /** @description One failed attempt of a job. */
         JobError: {
             /** Format: date-time */
@@ -1290,6 +1474,34 @@ export interface components {
             state?: "viewing" | "replying" | "left";
             /** @description subscribe: only these tickets; empty or null for everything visible. */
             ticket_ids?: number[] | null;
+        };
+        FacetValue: {
+            /** @description The status or priority; for the assignee facet a user id or none. */
+            value: string;
+            /** @description The assignee's name (assignee facet only). */
+            name?: string;
+            count: number;
+            /** @description There are more than count (10,000). */
+            capped: boolean;
+        };
+        TicketFacets: {
+            status: components["schemas"]["FacetValue"][];
+            priority: components["schemas"]["FacetValue"][];
+            assignee: components["schemas"]["FacetValue"][];
+            /** @enum {string} */
+            scope: "all" | "newest_matches";
+        };
+        /** @description Where a search's words matched, as text parts; hit parts are the matched words. Plain text, never markup. */
+        Snippet: {
+            /**
+             * @description internal_note only ever reaches staff.
+             * @enum {string}
+             */
+            in: "subject" | "conversation" | "internal_note";
+            parts: {
+                text: string;
+                hit?: boolean;
+            }[];
         };
     };
     responses: {
@@ -1838,8 +2050,10 @@ export interface operations {
                 tag?: string;
                 /** @description Only tickets updated at or after this RFC 3339 time. */
                 updated_after?: string;
-                /** @description Sort order. */
-                sort?: "-updated_at" | "updated_at" | "-created_at" | "created_at" | "-priority" | "priority" | "-id" | "id";
+                /** @description Sort order. relevance (best match first, newest first among equals) needs free words in q and is the default when q has them; without q the default is -updated_at. */
+                sort?: "-updated_at" | "updated_at" | "-created_at" | "created_at" | "-priority" | "priority" | "-id" | "id" | "relevance";
+                /** @description A search in the search language (docs/search.md): free words and "exact phrases" matched against the subject and conversation (internal notes for staff only), and field filters such as status:open,pending priority:high assignee:me|none|email requester:email team:name|mine|none tag:x -tag:spam created>2026-01-01 updated<7d created:2026-01..2026-03 solved:2026-05 sort:-updated. Filters of q narrow the other parameters further. With free words, only the 1,000 newest matching tickets are considered, ordered by relevance unless a sort is given. A bad query is a 400 with field q and the byte position in the message ("at 7: …"). */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -1910,6 +2124,8 @@ export interface operations {
                 tag?: string;
                 /** @description Only tickets updated at or after this RFC 3339 time. */
                 updated_after?: string;
+                /** @description A search, as for GET /tickets. With free words the count stops at 1,000 (capped true), the most a search considers. */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -1928,6 +2144,49 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ticketFacets: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated statuses. */
+                status?: string;
+                /** @description Comma-separated priorities. */
+                priority?: string;
+                /** @description Comma-separated ticket types. */
+                type?: string;
+                /** @description A user id, me, or none. */
+                assignee?: string;
+                /** @description A team id, mine (any team the caller belongs to) or none (no team). Staff only: customers get 400. */
+                team?: string;
+                /** @description A user id. */
+                requester?: number;
+                /** @description A tag. */
+                tag?: string;
+                /** @description Only tickets updated at or after this RFC 3339 time. */
+                updated_after?: string;
+                /** @description A search, as for GET /tickets. With free words the count stops at 1,000 (capped true), the most a search considers. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketFacets"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -2538,6 +2797,148 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listViews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedViewCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedViewPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -16,6 +16,7 @@ describe('targetsFor', () => {
       expect.arrayContaining([
         JSON.stringify(queryKeys.ticketLists),
         JSON.stringify(queryKeys.ticketCounts),
+        JSON.stringify(queryKeys.ticketFacetsAll),
         JSON.stringify(queryKeys.portalTickets),
         JSON.stringify(queryKeys.ticket(7)),
         JSON.stringify(queryKeys.portalTicket(7)),

@@ -30,6 +30,7 @@ export function targetsFor(frame: LiveFrame): Target[] {
   const lists: Target[] = [
     { queryKey: queryKeys.ticketLists },
     { queryKey: queryKeys.ticketCounts },
+    { queryKey: queryKeys.ticketFacetsAll },
     { queryKey: ['tickets', 'requester'] },
     { queryKey: queryKeys.portalTickets },
   ];

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { Team, User } from '@/api/types';
 import { Button } from '@/ui/Button';
-import { filterFields, hasFilters, noFilters, sortOptions, type FilterField, type TicketFilters, type TicketSort } from './filters';
+import { filterFields, hasFilters, noFilters, sortChoices, type FilterField, type TicketFilters, type TicketSort } from './filters';
 import { labelFor, priorities, priorityLabel, statuses, statusLabel, ticketTypes, typeLabel, unsolved } from './labels';
 
 interface Option {
@@ -113,7 +113,7 @@ export function FilterBar({ filters, onChange, staff, teams, extra }: FilterBarP
         <button type="button" className="btn btn-secondary ticket-filters-toggle" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
           Filters{active > 0 ? ` (${active})` : ''}
         </button>
-        <Select label="Sort" value={filters.sort} options={[...sortOptions]} onChange={(v) => set('sort', v as TicketSort)} />
+        <Select label="Sort" value={filters.sort} options={sortChoices(filters.q)} onChange={(v) => set('sort', v as TicketSort)} />
         {extra}
       </div>
       <div id={bodyId} className="ticket-filters-body">
@@ -154,7 +154,7 @@ export function FilterBar({ filters, onChange, staff, teams, extra }: FilterBarP
         </form>
         {hasFilters(filters) && (
           <div className="ticket-filter ticket-filter-clear">
-            <Button variant="ghost" onClick={() => onChange({ ...noFilters, sort: filters.sort })}>
+            <Button variant="ghost" onClick={() => onChange({ ...noFilters, q: filters.q, sort: filters.sort })}>
               Clear filters
             </Button>
           </div>

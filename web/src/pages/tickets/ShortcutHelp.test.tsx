@@ -54,4 +54,20 @@ describe('ShortcutHelp', () => {
     expect(onClose).toHaveBeenCalledTimes(1);
     expect(screen.getByRole('dialog')).toHaveTextContent('Write an internal note');
   });
+
+  it('offers a second action and keeps Tab between its buttons', async () => {
+    const onClick = vi.fn();
+    const user = userEvent.setup();
+    render(<ShortcutHelp open onClose={vi.fn()} shortcuts={listShortcuts} action={{ label: 'Search syntax', onClick }} />);
+    expect(screen.getByRole('dialog')).toHaveTextContent('Search');
+    expect(screen.getByRole('button', { name: 'Close' })).toHaveFocus();
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Search syntax' })).toHaveFocus();
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Close' })).toHaveFocus();
+    await user.tab({ shift: true });
+    expect(screen.getByRole('button', { name: 'Search syntax' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(onClick).toHaveBeenCalledTimes(1);
+  });
 });

@@ -10,6 +10,7 @@ export const listShortcuts: ShortcutInfo[] = [
   { keys: ['k'], does: 'Previous ticket' },
   { keys: ['Enter'], does: 'Open the selected ticket' },
   { keys: ['x'], does: 'Select or unselect the ticket for bulk actions' },
+  { keys: ['/'], does: 'Search' },
   { keys: ['?'], does: 'Show this help' },
   { keys: ['Esc'], does: 'Close this help' },
 ];
@@ -26,12 +27,15 @@ export interface ShortcutHelpProps {
   open: boolean;
   onClose: () => void;
   shortcuts: ShortcutInfo[];
+  // action is a second button beside Close, e.g. one opening the search
+  // syntax help.
+  action?: { label: string; onClick: () => void };
 }
 
 // ShortcutHelp is a modal dialog listing the page's keyboard shortcuts.
 // It takes focus when it opens, keeps Tab inside, closes on Esc or a click
 // outside, and gives focus back to where it was.
-export function ShortcutHelp({ open, onClose, shortcuts }: ShortcutHelpProps) {
+export function ShortcutHelp({ open, onClose, shortcuts, action }: ShortcutHelpProps) {
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -52,9 +56,12 @@ export function ShortcutHelp({ open, onClose, shortcuts }: ShortcutHelpProps) {
       return;
     }
     if (e.key === 'Tab') {
-      // One focusable element (Close): Tab stays on it.
+      // Tab and Shift+Tab go round the dialog's buttons.
       e.preventDefault();
-      closeRef.current?.focus();
+      const buttons = [...(dialogRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+      const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+      const next = buttons[(at + (e.shiftKey ? -1 : 1) + buttons.length) % buttons.length];
+      next?.focus();
     }
   }
 
@@ -90,6 +97,11 @@ export function ShortcutHelp({ open, onClose, shortcuts }: ShortcutHelpProps) {
           <button ref={closeRef} type="button" className="btn btn-primary" onClick={onClose}>
             Close
           </button>
+          {action && (
+            <button type="button" className="btn btn-secondary" onClick={action.onClick}>
+              {action.label}
+            </button>
+          )}
         </div>
       </div>
     </div>

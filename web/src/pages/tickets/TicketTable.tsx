@@ -1,7 +1,10 @@
-import { useEffect, useRef, type ChangeEvent } from 'react';
+import { useEffect, useRef, type ChangeEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { Ticket } from '@/api/types';
-import { sortOptions, type TicketSort } from './filters';
+import type { Team, Ticket } from '@/api/types';
+import { Snippet, SnippetText, snippetText } from '@/search/Snippet';
+import { columnLabel, defaultColumns, type ColumnId } from '@/views/columns';
+import { relevanceOption, sortOptions, type TicketSort } from './filters';
+import { labelFor, typeLabel } from './labels';
 import { RelativeTime } from './RelativeTime';
 import { PriorityText, StatusBadge } from './TicketBadges';
 import type { Selection } from './useSelection';
@@ -15,7 +18,72 @@ export interface TicketTableProps {
   sort: TicketSort;
   // from is the list's URL, handed to the ticket page for its back link.
   from: string;
+  // columns are the columns to show after the checkbox (a saved view's).
+  columns?: readonly ColumnId[];
+  // teams names the team column's values.
+  teams?: readonly Team[];
 }
+
+// sortable maps a column to the sort field whose order it can show.
+const sortable: Partial<Record<ColumnId, string>> = { id: 'id', priority: 'priority', created_at: 'created_at', updated_at: 'updated_at' };
+
+function Subject({ t, from, onFocus }: { t: Ticket; from: string; onFocus: () => void }) {
+  const s = t.snippet;
+  // A hit in the subject is marked in the subject itself, when the snippet
+  // is the whole subject; any other snippet shows under it.
+  const inSubject = !!s && s.in === 'subject' && snippetText(s) === t.subject;
+  return (
+    <>
+      <Link className="ticket-link" to={`/tickets/${t.id}`} state={{ from }} onFocus={onFocus}>
+        {inSubject ? <SnippetText parts={s.parts} /> : t.subject}
+      </Link>
+      {s && !inSubject && s.parts.length > 0 && <Snippet snippet={s} />}
+    </>
+  );
+}
+
+function cell(c: ColumnId, t: Ticket, teams: ReadonlyMap<number, string>): ReactNode {
+  switch (c) {
+    case 'id':
+      return `#${t.id}`;
+    case 'requester':
+      return t.requester.name;
+    case 'status':
+      return <StatusBadge status={t.status} />;
+    case 'priority':
+      return <PriorityText priority={t.priority} />;
+    case 'type':
+      return labelFor(typeLabel, t.type);
+    case 'assignee':
+      return t.assignee ? t.assignee.name : <span className="ticket-muted">Unassigned</span>;
+    case 'team':
+      return t.team_id ? (teams.get(t.team_id) ?? `Team #${t.team_id}`) : <span className="ticket-muted">No team</span>;
+    case 'tags':
+      return t.tags?.length ? t.tags.join(', ') : <span className="ticket-muted">No tags</span>;
+    case 'created_at':
+      return <RelativeTime value={t.created_at} />;
+    case 'updated_at':
+      return <RelativeTime value={t.updated_at} />;
+    default:
+      return null;
+  }
+}
+
+// cellClass keeps the class names the list's styles (and phones' cards)
+// know the default columns by.
+const cellClass: Record<ColumnId, string> = {
+  id: 'ticket-cell-id',
+  subject: 'ticket-cell-subject',
+  status: 'ticket-cell-status',
+  priority: 'ticket-cell-priority',
+  type: 'ticket-cell-type',
+  requester: 'ticket-cell-requester',
+  assignee: 'ticket-cell-assignee',
+  team: 'ticket-cell-team',
+  tags: 'ticket-cell-tags',
+  created_at: 'ticket-cell-updated',
+  updated_at: 'ticket-cell-updated',
+};
 
 function sortOf(sort: TicketSort, column: string): 'ascending' | 'descending' | undefined {
   if (sort === column) return 'ascending';
@@ -26,7 +94,7 @@ function sortOf(sort: TicketSort, column: string): 'ascending' | 'descending' | 
 // TicketTable is the ticket list: a table on wide screens and a stack of
 // cards on phones. Explicit ARIA roles keep the table semantics when CSS
 // turns rows into cards.
-export function TicketTable({ tickets, selection, active, onActive, sort, from }: TicketTableProps) {
+export function TicketTable({ tickets, selection, active, onActive, sort, from, columns = defaultColumns, teams = [] }: TicketTableProps) {
   const allRef = useRef<HTMLInputElement>(null);
   const selectedCount = selection.selected.length;
   const all = tickets.length > 0 && selectedCount === tickets.length;
@@ -35,7 +103,8 @@ export function TicketTable({ tickets, selection, active, onActive, sort, from }
     if (allRef.current) allRef.current.indeterminate = some;
   }, [some]);
 
-  const sortLabel = sortOptions.find((o) => o.value === sort)?.label ?? '';
+  const sortLabel = [relevanceOption, ...sortOptions].find((o) => o.value === sort)?.label ?? '';
+  const teamNames = new Map(teams.map((t) => [t.id, t.name]));
 
   function onCheck(t: Ticket, e: ChangeEvent<HTMLInputElement>) {
     const shift = (e.nativeEvent as MouseEvent).shiftKey === true;
@@ -56,27 +125,11 @@ export function TicketTable({ tickets, selection, active, onActive, sort, from }
               onChange={(e) => selection.setAll(e.target.checked)}
             />
           </th>
-          <th role="columnheader" scope="col" aria-sort={sortOf(sort, 'id')}>
-            #
-          </th>
-          <th role="columnheader" scope="col">
-            Subject
-          </th>
-          <th role="columnheader" scope="col">
-            Requester
-          </th>
-          <th role="columnheader" scope="col">
-            Status
-          </th>
-          <th role="columnheader" scope="col" aria-sort={sortOf(sort, 'priority')}>
-            Priority
-          </th>
-          <th role="columnheader" scope="col">
-            Assignee
-          </th>
-          <th role="columnheader" scope="col" aria-sort={sortOf(sort, 'updated_at')}>
-            Updated
-          </th>
+          {columns.map((c) => (
+            <th key={c} role="columnheader" scope="col" aria-sort={sortable[c] ? sortOf(sort, sortable[c]) : undefined}>
+              {c === 'id' ? '#' : columnLabel[c]}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody role="rowgroup">
@@ -88,29 +141,17 @@ export function TicketTable({ tickets, selection, active, onActive, sort, from }
               <td role="cell" className="ticket-cell-select">
                 <input type="checkbox" aria-label={`Select ticket #${t.id}`} checked={checked} onChange={(e) => onCheck(t, e)} />
               </td>
-              <td role="cell" className="ticket-cell-id">
-                #{t.id}
-              </td>
-              <td role="cell" className="ticket-cell-subject">
-                <Link className="ticket-link" to={`/tickets/${t.id}`} state={{ from }} onFocus={() => onActive(i)}>
-                  {t.subject}
-                </Link>
-              </td>
-              <td role="cell" className="ticket-cell-requester" data-label="Requester">
-                {t.requester.name}
-              </td>
-              <td role="cell" className="ticket-cell-status" data-label="Status">
-                <StatusBadge status={t.status} />
-              </td>
-              <td role="cell" className="ticket-cell-priority" data-label="Priority">
-                <PriorityText priority={t.priority} />
-              </td>
-              <td role="cell" className="ticket-cell-assignee" data-label="Assignee">
-                {t.assignee ? t.assignee.name : <span className="ticket-muted">Unassigned</span>}
-              </td>
-              <td role="cell" className="ticket-cell-updated" data-label="Updated">
-                <RelativeTime value={t.updated_at} />
-              </td>
+              {columns.map((c) =>
+                c === 'subject' ? (
+                  <td key={c} role="cell" className="ticket-cell-subject">
+                    <Subject t={t} from={from} onFocus={() => onActive(i)} />
+                  </td>
+                ) : (
+                  <td key={c} role="cell" className={cellClass[c]} data-label={c === 'id' ? undefined : columnLabel[c]}>
+                    {cell(c, t, teamNames)}
+                  </td>
+                ),
+              )}
             </tr>
           );
         })}

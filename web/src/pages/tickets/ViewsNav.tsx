@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { SavedViewsNav } from '@/views/SavedViewsNav';
 import { activeView, filtersToSearch, formatCount, viewFilters, views, type TicketFilters, type TicketView } from './filters';
 import { useTicketCount } from './queries';
 
@@ -33,13 +34,16 @@ function ViewCount({ view }: { view: TicketView }) {
 
 export interface ViewsNavProps {
   filters: TicketFilters;
+  // savedView is the id of the saved view the list shows, if any.
+  savedView?: number | null;
 }
 
-// ViewsNav lists the agent's views with their counts. Each is a link to
-// the list with the view's filters, so views can be bookmarked and the
-// browser's back button returns to the previous one.
-export function ViewsNav({ filters }: ViewsNavProps) {
-  const active = activeView(filters);
+// ViewsNav lists the agent's views with their counts: the built-in ones,
+// then the saved ones. Each is a link to the list with the view's filters,
+// so views can be bookmarked and the browser's back button returns to the
+// previous one.
+export function ViewsNav({ filters, savedView = null }: ViewsNavProps) {
+  const active = savedView === null ? activeView(filters) : undefined;
   return (
     <nav className="views" aria-labelledby="views-title">
       <h2 id="views-title" className="views-title">
@@ -59,6 +63,7 @@ export function ViewsNav({ filters }: ViewsNavProps) {
           </li>
         ))}
       </ul>
+      <SavedViewsNav activeId={savedView} />
     </nav>
   );
 }

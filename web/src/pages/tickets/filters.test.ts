@@ -11,13 +11,15 @@ import {
   updatedAfter,
   viewFilters,
   views,
+  withQuery,
 } from './filters';
 import { labelFor, statusLabel } from './labels';
 
 describe('parseFilters', () => {
   it('reads every filter and the sort from the URL', () => {
-    const f = parseFilters(new URLSearchParams('status=open,new&priority=urgent&type=task&assignee=me&team=mine&tag=vip&updated=24h&sort=-priority'));
+    const f = parseFilters(new URLSearchParams('q=printer&status=open,new&priority=urgent&type=task&assignee=me&team=mine&tag=vip&updated=24h&sort=-priority'));
     expect(f).toEqual({
+      q: 'printer',
       status: 'new,open',
       priority: 'urgent',
       type: 'task',
@@ -32,6 +34,32 @@ describe('parseFilters', () => {
   it('drops what it does not understand', () => {
     const f = parseFilters(new URLSearchParams('status=bogus,open&priority=x&assignee=bob&team=-1&updated=7y&sort=subject'));
     expect(f).toEqual({ ...noFilters, status: 'open' });
+  });
+
+  it("takes a search's own order when the URL gives none", () => {
+    expect(parseFilters(new URLSearchParams('q=printer')).sort).toBe('relevance');
+    expect(parseFilters(new URLSearchParams('q=printer sort:priority')).sort).toBe('priority');
+    expect(parseFilters(new URLSearchParams('q=status:open')).sort).toBe('-updated_at');
+    // Best match needs words to match.
+    expect(parseFilters(new URLSearchParams('q=status:open&sort=relevance')).sort).toBe('-updated_at');
+    expect(parseFilters(new URLSearchParams('q=printer&sort=-updated_at')).sort).toBe('-updated_at');
+  });
+
+  it("writes and sends a sort only when it is not the search's own", () => {
+    const text = parseFilters(new URLSearchParams('q=printer'));
+    expect(filtersToSearch(text)).toBe('q=printer');
+    expect(apiQuery(text, undefined)).toEqual({ q: 'printer' });
+    const chosen = { ...text, sort: '-updated_at' as const };
+    expect(filtersToSearch(chosen)).toBe('q=printer&sort=-updated_at');
+    expect(apiQuery(chosen, undefined)).toEqual({ q: 'printer', sort: '-updated_at' });
+    expect(filtersToSearch(chosen, false)).toBe('q=printer');
+  });
+
+  it('keeps a chosen order when the search changes, else takes the new default', () => {
+    expect(withQuery(noFilters, 'printer').sort).toBe('relevance');
+    expect(withQuery(parseFilters(new URLSearchParams('q=printer')), '').sort).toBe('-updated_at');
+    expect(withQuery({ ...noFilters, sort: 'id' }, 'printer').sort).toBe('id');
+    expect(withQuery(parseFilters(new URLSearchParams('q=a&sort=-updated_at')), 'b').sort).toBe('-updated_at');
   });
 
   it('accepts numeric assignee and team ids and none', () => {

@@ -30,7 +30,7 @@ export function useTicketList(filters: TicketFilters) {
 // useTicketCount counts the tickets matching filters (at most 10,000).
 export function useTicketCount(filters: TicketFilters) {
   return useQuery({
-    queryKey: queryKeys.ticketCount(filtersToSearch({ ...filters, sort: '-updated_at' })),
+    queryKey: queryKeys.ticketCount(filtersToSearch(filters, false)),
     queryFn: ({ signal }) => {
       const query = apiQuery(filters, updatedAfter(filters, Date.now()), false);
       return unwrap(api.client.GET('/api/v1/tickets/count', { params: { query }, signal }));
