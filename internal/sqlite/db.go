@@ -118,6 +118,10 @@ func dsn(path string, opts Options, readOnly bool) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	// Reads map the file rather than copy pages in with a system call
+	// each; mapped pages are the kernel's page cache, not this process's
+	// heap.
+	q.Add("_pragma", "mmap_size(4294967296)")
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
 	} else {

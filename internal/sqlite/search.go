@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/triagehq/triage/internal/helpdesk"
@@ -181,9 +182,14 @@ func ticketSnippets(ctx context.Context, q querier, v helpdesk.Viewer, text []he
 	if v.Role == helpdesk.RoleCustomer {
 		internal = "''"
 	}
+	// One pass over the matches between the lowest and highest id, with
+	// the id list checked row by row (the unary + keeps it out of the
+	// index): FTS5 would otherwise start the whole query afresh per id.
+	lo, hi := slices.Min(ids), slices.Max(ids)
 	query := `SELECT rowid, ` + snip(0) + `, ` + snip(1) + `, ` + internal +
-		` FROM ticket_fts WHERE ticket_fts MATCH ? AND rowid IN (` + placeholders(len(ids)) + `)`
-	rows, err := q.QueryContext(ctx, query, append([]any{pos}, idArgs(ids)...)...)
+		` FROM ticket_fts WHERE ticket_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (` +
+		placeholders(len(ids)) + `)`
+	rows, err := q.QueryContext(ctx, query, append([]any{pos, lo, hi}, idArgs(ids)...)...)
 	if err != nil {
 		return nil, fmt.Errorf("search snippets: %w", ftsError(err))
 	}
