@@ -5,3 +5,6 @@ var TicketListQuery = ticketListQuery
 
 // TicketCountQuery exposes the ticket count's SQL to the plan tests.
 var TicketCountQuery = ticketCountQuery
+
+// SearchCandidatesQuery exposes the search's SQL to the plan tests.
+var SearchCandidatesQuery = searchCandidatesQuery

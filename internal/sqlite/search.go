@@ -58,7 +58,8 @@ func bm25Weights(v helpdesk.Viewer) string {
 	return "4.0, 1.0, 1.0"
 }
 
-// searchCandidates returns the newest max tickets f's viewer may see that
+// searchCandidatesQuery builds the SQL of searchCandidates, or "" when the
+// viewer may see nothing: the newest max tickets f's viewer may see that
 // match f and its text. Two plans:
 //   - the index first: FTS5 yields matching rowids newest first and each
 //     is checked against the filters, stopping at max. Cheap for common
@@ -67,14 +68,10 @@ func bm25Weights(v helpdesk.Viewer) string {
 //   - the tickets first, for customers and requester filters: the few
 //     tickets of one requester are walked newest first and each looked up
 //     in the index by rowid, however common the word.
-func searchCandidates(ctx context.Context, q querier, f helpdesk.TicketFilter, max int) ([]helpdesk.SearchCandidate, error) {
-	out := []helpdesk.SearchCandidate{}
-	if max <= 0 {
-		return out, nil
-	}
+func searchCandidatesQuery(f helpdesk.TicketFilter, max int) (string, []any) {
 	var w where
-	if !visibleTo(&w, f.Viewer) {
-		return out, nil
+	if max <= 0 || !visibleTo(&w, f.Viewer) {
+		return "", nil
 	}
 	pos, neg := ftsMatch(f.Text, f.Viewer)
 	filterTickets(&w, f)
@@ -107,6 +104,15 @@ func searchCandidates(ctx context.Context, q querier, f helpdesk.TicketFilter, m
 		}
 		query += ` ORDER BY ticket_fts.rowid DESC LIMIT ?`
 		args = append(append([]any{pos}, w.args...), max)
+	}
+	return query, args
+}
+
+func searchCandidates(ctx context.Context, q querier, f helpdesk.TicketFilter, max int) ([]helpdesk.SearchCandidate, error) {
+	out := []helpdesk.SearchCandidate{}
+	query, args := searchCandidatesQuery(f, max)
+	if query == "" {
+		return out, nil
 	}
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {

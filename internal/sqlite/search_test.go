@@ -3,10 +3,12 @@ package sqlite_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/triagehq/triage/internal/helpdesk"
+	"github.com/triagehq/triage/internal/sqlite"
 )
 
 // TestSearchIndexIntegrity checks, with FTS5's own integrity-check against
@@ -66,5 +68,39 @@ func TestSearchIndexIntegrity(t *testing.T) {
 	var n int
 	if err := db.Reader().QueryRow(`SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'renamed'`).Scan(&n); err != nil || n != 4 {
 		t.Errorf("tickets matching renamed: got %d (%v), want 4 (one of the five was deleted)", n, err)
+	}
+}
+
+// TestSearchPlans checks the two plans of a search: staff searches walk
+// the FTS5 index newest first and stop at the candidate limit (no sort of
+// all matches); customer searches walk the customer's own tickets and look
+// each up in the index by rowid.
+func TestSearchPlans(t *testing.T) {
+	db := MustOpenDB(t)
+	text := []helpdesk.TextTerm{{Text: "printer"}}
+	for _, tc := range []struct {
+		name  string
+		f     helpdesk.TicketFilter
+		first string
+	}{
+		{"AgentWithFilters", helpdesk.TicketFilter{Viewer: helpdesk.Viewer{UserID: 2, Role: helpdesk.RoleAgent}, Text: text,
+			Statuses: []helpdesk.Status{"open", "new"}, NotTags: []string{"spam"}}, "SCAN ticket_fts VIRTUAL TABLE"},
+		{"Admin", helpdesk.TicketFilter{Viewer: helpdesk.Viewer{UserID: 1, Role: helpdesk.RoleAdmin}, Text: text}, "SCAN ticket_fts VIRTUAL TABLE"},
+		{"Customer", helpdesk.TicketFilter{Viewer: helpdesk.Viewer{UserID: 5, Role: helpdesk.RoleCustomer}, Text: text}, "SEARCH t USING"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			query, args := sqlite.SearchCandidatesQuery(tc.f, helpdesk.SearchCandidates)
+			plan := explain(t, db, query, args)
+			if len(plan) == 0 || !strings.HasPrefix(plan[0], tc.first) {
+				t.Fatalf("plan starts %q, want %q:\n%s", plan, tc.first, strings.Join(plan, "\n"))
+			}
+			if tc.first == "SCAN ticket_fts VIRTUAL TABLE" {
+				for _, line := range plan {
+					if strings.Contains(line, "TEMP B-TREE") {
+						t.Errorf("the index walk sorts its matches:\n%s", strings.Join(plan, "\n"))
+					}
+				}
+			}
+		})
 	}
 }
