@@ -98,7 +98,7 @@ func (s *Service) RevokeAPIToken(ctx context.Context, p *helpdesk.Principal, id 
 		return err
 	}
 	now := s.clock()
-	return s.store.Update(ctx, func(ctx context.Context, tx helpdesk.Tx) error {
+	err := s.store.Update(ctx, func(ctx context.Context, tx helpdesk.Tx) error {
 		t, err := tx.FindAPITokenByID(ctx, id)
 		if helpdesk.ErrorCode(err) == helpdesk.ENOTFOUND {
 			return helpdesk.Errorf(helpdesk.ENOTFOUND, apiTokenNotFound)
@@ -117,6 +117,10 @@ func (s *Service) RevokeAPIToken(ctx context.Context, p *helpdesk.Principal, id 
 		after := map[string]any{"name": t.Name, "prefix": t.Prefix, "user_id": t.UserID}
 		return s.audit(ctx, tx, p, "token.revoke", "api_token", strconv.FormatInt(id, 10), nil, after)
 	})
+	if err == nil {
+		s.sessions.forgetToken(id)
+	}
+	return err
 }
 
 // AuthenticateAPIToken returns the caller an API token stands for: a live
@@ -126,7 +130,13 @@ func (s *Service) AuthenticateAPIToken(ctx context.Context, token string) (*help
 		return nil, helpdesk.Errorf(helpdesk.EUNAUTHORIZED, msgBadCredential)
 	}
 	now := s.clock()
-	t, err := s.store.FindAPITokenByHash(ctx, tokenDigest(token))
+	digest := tokenDigest(token)
+	key := apiTokenCachePrefix + digest
+	if p, ok := s.sessions.get(key); ok {
+		return p, nil
+	}
+	gen := s.sessions.generation()
+	t, err := s.store.FindAPITokenByHash(ctx, digest)
 	if helpdesk.ErrorCode(err) == helpdesk.ENOTFOUND {
 		return nil, helpdesk.Errorf(helpdesk.EUNAUTHORIZED, msgBadCredential)
 	} else if err != nil {
@@ -144,5 +154,16 @@ func (s *Service) AuthenticateAPIToken(ctx context.Context, token string) (*help
 			return tx.TouchAPIToken(ctx, t.ID, now)
 		})
 	}
-	return &helpdesk.Principal{User: u, TokenID: t.ID}, nil
+	p := &helpdesk.Principal{User: u, TokenID: t.ID}
+	if t.ExpiresAt == nil {
+		// Tokens that expire are read every time, so that they stop on
+		// the dot; revocations evict at once (RevokeAPIToken, and
+		// forgetUser for deactivations and role changes).
+		s.sessions.putIfCurrent(key, p, gen)
+	}
+	return p, nil
 }
+
+// apiTokenCachePrefix keeps cached API tokens apart from cached sessions.
+const apiTokenCachePrefix = "api-token:"
+

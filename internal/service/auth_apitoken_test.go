@@ -164,3 +164,37 @@ func TestAPIToken_TouchThrottled(t *testing.T) {
 		t.Fatalf("not touched after a minute: %v", got)
 	}
 }
+
+// TestAPIToken_CacheForgetsAtOnce: with the in-memory cache on, a revoked
+// token, and the tokens of a deactivated user, stop working on the next
+// request, and a token that expires is never served from the cache.
+func TestAPIToken_CacheForgetsAtOnce(t *testing.T) {
+	e := newAuthTestService(t, withCache)
+	admin := &helpdesk.Principal{User: e.addUser("root@corp.example", "Root", helpdesk.RoleAdmin, goodPW)}
+	hal := &helpdesk.Principal{User: e.addUser("hal@corp.example", "Hal", helpdesk.RoleAgent, goodPW)}
+
+	tok, plain, err := e.svc.CreateAPIToken(context.Background(), hal, "bot", nil)
+	authOK(t, "CreateAPIToken", err)
+	e.authenticateAPI(plain)
+	e.authenticateAPI(plain) // now from the cache
+	authOK(t, "RevokeAPIToken", e.svc.RevokeAPIToken(authCtx(), hal, tok.ID))
+	_, err = e.svc.AuthenticateAPIToken(context.Background(), plain)
+	authCode(t, "a cached token after its revocation", err, helpdesk.EUNAUTHORIZED)
+
+	_, plain, err = e.svc.CreateAPIToken(context.Background(), hal, "bot 2", nil)
+	authOK(t, "CreateAPIToken", err)
+	e.authenticateAPI(plain)
+	_, err = e.svc.UpdateUser(authCtx(), admin, hal.User.ID, helpdesk.UserUpdate{Active: ptr(false)})
+	authOK(t, "deactivate", err)
+	_, err = e.svc.AuthenticateAPIToken(context.Background(), plain)
+	authCode(t, "a cached token of a deactivated user", err, helpdesk.EUNAUTHORIZED)
+
+	ivy := &helpdesk.Principal{User: e.addUser("ivy@corp.example", "Ivy", helpdesk.RoleAgent, goodPW)}
+	soon := e.clock.Now().Add(time.Minute)
+	_, plain, err = e.svc.CreateAPIToken(context.Background(), ivy, "short", &soon)
+	authOK(t, "CreateAPIToken", err)
+	e.authenticateAPI(plain)
+	e.clock.Advance(time.Minute)
+	_, err = e.svc.AuthenticateAPIToken(context.Background(), plain)
+	authCode(t, "an expired token once authenticated", err, helpdesk.EUNAUTHORIZED)
+}

@@ -13,7 +13,8 @@ import (
 // in this process evict at once; the TTL only limits memory.
 const sessionCacheTTL = 30 * time.Second
 
-// sessionCache maps a session id to the principal it authenticated. It is
+// sessionCache maps a session id, or an API token's digest, to the
+// principal it authenticated. It is
 // only used where this process sees every change (one instance on SQLite).
 type sessionCache struct {
 	c *otter.Cache[string, *helpdesk.Principal]
@@ -89,4 +90,19 @@ func (c *sessionCache) forget(id string) {
 	defer c.mu.Unlock()
 	c.gen++
 	c.c.Invalidate(id)
+}
+
+// forgetToken drops the cached API token tokenID.
+func (c *sessionCache) forgetToken(tokenID int64) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	for key, p := range c.c.All() {
+		if p.TokenID == tokenID {
+			c.c.Invalidate(key)
+		}
+	}
 }
