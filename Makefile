@@ -22,7 +22,7 @@ RACE_PKGS := ./internal/httpapi ./internal/service ./internal/sqlite ./internal/
 TESTFLAGS ?= -count=1 -timeout 20m
 
 .DEFAULT_GOAL := help
-.PHONY: help build web web-test e2e run test bench lint clean
+.PHONY: help build web web-test e2e run test bench bench-store lint clean
 
 # The web app is rebuilt only when one of its inputs is newer than the build.
 WEB_INPUTS := $(shell find web/src web/public web/scripts -type f 2>/dev/null) \
@@ -30,7 +30,7 @@ WEB_INPUTS := $(shell find web/src web/public web/scripts -type f 2>/dev/null) \
 	web/tsconfig.json internal/httpapi/openapi.json
 
 help: ## list the targets
-	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
 # Playwright's runner comes from npm; the browser is Debian's Chromium
 # (/usr/bin/chromium), never a download.
@@ -84,7 +84,15 @@ test: ## vet, staticcheck, Go tests (race detector on concurrent packages), web 
 	echo "steps: $$passed passed, $$failed failed"; \
 	test $$failed -eq 0
 
-bench: ## store benchmarks (ticket create, list, filter) on SQLite and PostgreSQL
+# Flags of the load benchmark, e.g.
+#   make bench BENCHFLAGS='-engines sqlite -n 10k,100k -duration 3s'
+# `go run ./bench/cmd/loadgen -h` lists them; docs/benchmarks.md explains them.
+BENCHFLAGS ?=
+
+bench: build ## load benchmark: SQLite and PostgreSQL at 10k, 100k, 1M tickets; writes bench/results/report.md and chart.png
+	$(GO) run ./bench/cmd/loadgen -bin $(BIN) $(BENCHFLAGS)
+
+bench-store: ## store micro-benchmarks (ticket create, list, filter) on SQLite and PostgreSQL
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./internal/sqlite ./internal/postgres
 
 lint: ## go vet and staticcheck only

@@ -19,9 +19,10 @@ func seedCmd(ctx context.Context, e *env, args []string) error {
 	var opts seed.Options
 	fs.IntVar(&opts.Tickets, "tickets", 1000, "tickets to add")
 	fs.IntVar(&opts.Agents, "agents", 12, "agents to create on the first run, the demo agent included")
-	fs.IntVar(&opts.Customers, "customers", 0, "customers to create on the first run (0 = tickets/8, from 10 to 5000)")
+	fs.IntVar(&opts.Customers, "customers", 0, "customers to create on the first run (0 = tickets/8, from 10 to 50,000)")
+	fs.DurationVar(&opts.History, "history", 0, "how far back tickets go (0 = a year up to 10,000 tickets, three years beyond)")
 	fs.Int64Var(&opts.Seed, "seed", 0, "random seed, to make the data repeatable (0 = random)")
-	fs.IntVar(&opts.BatchSize, "batch-size", 500, "tickets per transaction")
+	fs.IntVar(&opts.BatchSize, "batch-size", 0, "tickets generated and stored at a time (0 = 5000)")
 	fs.BoolVar(&opts.Force, "force", false, "seed even a database that has users but no demo admin")
 	fs.BoolVar(&opts.IfEmpty, "if-empty", false, "do nothing if the database already has users")
 	quiet := fs.Bool("quiet", false, "no progress bar")
@@ -32,8 +33,8 @@ func seedCmd(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return &usageError{msg: fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
-	if opts.Tickets < 0 || opts.Agents < 0 || opts.Customers < 0 || opts.BatchSize < 0 {
-		return &usageError{msg: "--tickets, --agents, --customers and --batch-size must not be negative"}
+	if opts.Tickets < 0 || opts.Agents < 0 || opts.Customers < 0 || opts.BatchSize < 0 || opts.History < 0 {
+		return &usageError{msg: "--tickets, --agents, --customers, --batch-size and --history must not be negative"}
 	}
 	cfg, err := cf.Load(e.getenv)
 	if err != nil {

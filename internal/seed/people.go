@@ -35,7 +35,7 @@ func createPeople(ctx context.Context, tx helpdesk.Tx, r *rand.Rand, opts Option
 	if err != nil {
 		return nil, 0, fmt.Errorf("hash demo password: %w", err)
 	}
-	c := &cast{tx: tx, r: r, hash: hash, born: now.AddDate(0, 0, -400), emails: map[string]int{}}
+	c := &cast{tx: tx, r: r, hash: hash, born: now.Add(-opts.History).AddDate(0, 0, -35), emails: map[string]int{}}
 	p := &people{crews: map[string]*crew{}}
 	if _, err := c.user(ctx, AdminEmail, "Alex Morgan", helpdesk.RoleAdmin, true); err != nil {
 		return nil, 0, err

@@ -11,13 +11,15 @@ import (
 // progress reports tickets written.
 type progress interface {
 	Add(n int) error
+	Describe(what string)
 	Close() error
 }
 
 type noProgress struct{}
 
-func (noProgress) Add(int) error { return nil }
-func (noProgress) Close() error  { return nil }
+func (noProgress) Add(int) error   { return nil }
+func (noProgress) Describe(string) {}
+func (noProgress) Close() error    { return nil }
 
 // barProgress ends its bar with a newline, so what is printed next starts
 // on a line of its own.

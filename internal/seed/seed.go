@@ -1,7 +1,9 @@
 // Package seed fills a Triage database with realistic demo data: a demo
 // admin, agent and customer with known logins, more agents and customers,
-// teams, and tickets with conversations spread over the past year. It
-// writes through helpdesk.Store, so it works on every engine.
+// teams, and tickets with conversations spread over the past years. It
+// writes people through helpdesk.Store and tickets through a store's
+// BulkLoader when it has one, so it works on every engine and seeds a
+// million tickets in minutes.
 package seed
 
 import (
@@ -21,11 +23,15 @@ import (
 type Options struct {
 	Tickets   int // tickets to add
 	Agents    int // agents to create, the demo agent included; default 12
-	Customers int // customers to create, the demo customer included; default Tickets/8 within 10..5000
+	Customers int // customers to create, the demo customer included; default Tickets/8 within 10..50,000
+	// History is how far back tickets go: by default one year for up to
+	// 10,000 tickets and three years beyond, as a larger desk has been
+	// running for longer.
+	History time.Duration
 	// Seed makes a run repeatable: the same seed writes the same data
 	// (timestamps are relative to Now). 0 picks one at random.
 	Seed      int64
-	BatchSize int // tickets per transaction; default 500
+	BatchSize int // tickets generated and handed to the store at a time; default 5000
 	// Force seeds a database that has users but no demo admin, which
 	// otherwise is refused so demo data never lands in a real desk.
 	Force bool
@@ -71,26 +77,14 @@ func Run(ctx context.Context, st helpdesk.Store, opts Options) (*Result, error) 
 		return res, err
 	}
 	gen := newTicketGen(r, now, opts.Render, p)
-	bar := newProgress(opts.Progress, opts.Tickets)
-	defer bar.Close()
-	for start := 0; start < opts.Tickets || start == 0; start += opts.BatchSize {
-		end := min(start+opts.BatchSize, opts.Tickets)
-		drafts := make([]*draft, 0, end-start)
-		for i := start; i < end; i++ {
-			drafts = append(drafts, gen.next(openedAt(r, now, i, opts.Tickets)))
-		}
-		last := end >= opts.Tickets
-		if err := st.Update(ctx, func(ctx context.Context, tx helpdesk.Tx) error {
-			if err := store(ctx, tx, drafts, res, bar); err != nil {
-				return err
-			}
-			if last {
-				return auditRun(ctx, tx, now, opts, res)
-			}
-			return nil
-		}); err != nil {
-			return nil, fmt.Errorf("seed tickets %d-%d: %w", start+1, end, err)
-		}
+	if err := addTickets(ctx, loaderFor(st), gen, opts, now, res); err != nil {
+		return nil, err
+	}
+	err = st.Update(ctx, func(ctx context.Context, tx helpdesk.Tx) error {
+		return auditRun(ctx, tx, now, opts, res)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return res, nil
 }
@@ -106,10 +100,16 @@ func (o *Options) fill() error {
 		o.Agents = 12
 	}
 	if o.Customers <= 0 {
-		o.Customers = min(max(o.Tickets/8, 10), 5000)
+		o.Customers = min(max(o.Tickets/8, 10), maxLoadedCustomers)
+	}
+	if o.History <= 0 {
+		o.History = 365 * 24 * time.Hour
+		if o.Tickets > 10_000 {
+			o.History *= 3
+		}
 	}
 	if o.BatchSize <= 0 {
-		o.BatchSize = 500
+		o.BatchSize = 5000
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -155,30 +155,11 @@ func prepare(ctx context.Context, st helpdesk.Store, r *rand.Rand, opts Options,
 	return p, nil
 }
 
-// openedAt spreads ticket i of n over the past year, in order, with more
-// tickets in recent months, as a growing helpdesk has.
-func openedAt(r *rand.Rand, now time.Time, i, n int) time.Time {
-	const year = 365 * 24 * time.Hour
+// openedAt spreads ticket i of n over the history before now, in order,
+// with more tickets in recent months, as a growing helpdesk has.
+func openedAt(r *rand.Rand, now time.Time, history time.Duration, i, n int) time.Time {
 	f := math.Sqrt((float64(i) + r.Float64()) / float64(n))
-	return now.Add(-year + time.Duration(f*float64(year))).Truncate(time.Microsecond)
-}
-
-func store(ctx context.Context, tx helpdesk.Tx, drafts []*draft, res *Result, bar progress) error {
-	for _, d := range drafts {
-		if err := tx.CreateTicket(ctx, d.ticket); err != nil {
-			return fmt.Errorf("create ticket: %w", err)
-		}
-		for _, c := range d.comments {
-			c.TicketID = d.ticket.ID
-			if err := tx.CreateComment(ctx, c); err != nil {
-				return fmt.Errorf("create comment on ticket %d: %w", d.ticket.ID, err)
-			}
-		}
-		res.Tickets++
-		res.Comments += len(d.comments)
-		bar.Add(1)
-	}
-	return nil
+	return now.Add(-history + time.Duration(f*float64(history))).Truncate(time.Microsecond)
 }
 
 // auditRun records the seed run itself, so the audit log explains where

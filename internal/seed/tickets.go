@@ -1,7 +1,6 @@
 package seed
 
 import (
-	"math"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -34,29 +33,25 @@ type draft struct {
 type ticketGen struct {
 	r       *rand.Rand
 	now     time.Time
-	render  func(string) string
+	render  *renderer
 	people  *people
 	weights []int
+	// Zipf draws: who asks (the first customers most often), which extra
+	// tag a ticket gets, and which project name a description mentions.
+	requesters, tagRank, nounRank *rand.Zipf
 }
 
 func newTicketGen(r *rand.Rand, now time.Time, render func(string) string, p *people) *ticketGen {
-	g := &ticketGen{r: r, now: now, render: render, people: p}
+	g := &ticketGen{r: r, now: now, render: newRenderer(render), people: p}
 	for _, c := range categories {
 		g.weights = append(g.weights, c.weight)
 	}
+	// v = 20 flattens the head: the busiest customer asks about 1% of the
+	// tickets of a large desk rather than a tenth of them.
+	g.requesters = rand.NewZipf(r, 1.1, 20, uint64(len(p.customers)-1))
+	g.tagRank = rand.NewZipf(r, 1.2, 1, uint64(len(extraTags)-1))
+	g.nounRank = rand.NewZipf(r, 1.1, 1, uint64(len(nouns)-1))
 	return g
-}
-
-// Conversations by status: C is a customer message, A a public agent
-// reply, N an internal note. New tickets have no public agent reply, and
-// pending ones wait on the customer.
-var conversations = map[helpdesk.Status][]string{
-	helpdesk.StatusNew:     {"C", "C", "CN", "CC"},
-	helpdesk.StatusOpen:    {"CAC", "CNAC", "CACAC", "CANC"},
-	helpdesk.StatusPending: {"CA", "CNA", "CACA", "CANA"},
-	helpdesk.StatusOnHold:  {"CAN", "CNAN", "CACN"},
-	helpdesk.StatusSolved:  {"CAC", "CA", "CNAC", "CACAC", "CACA"},
-	helpdesk.StatusClosed:  {"CAC", "CA", "CNAC", "CACAC", "CACA"},
 }
 
 // next makes the ticket opened at created.
@@ -74,15 +69,16 @@ func (g *ticketGen) next(created time.Time) *draft {
 	colleague := pick(g.r, g.people.staff)
 	f := newFiller(g.r, created, requester.Email, map[string]string{
 		"customer": firstName(requester), "agent": firstName(agent), "colleague": firstName(colleague),
+		"noun": nouns[g.nounRank.Uint64()],
 	})
 	sc := pick(g.r, cat.cases)
 	t.Subject = f.fill(sc.subject)
 	t.Tags = g.tags(cat, &sc, t.Priority, f)
 
-	convo := pick(g.r, conversations[t.Status])
+	convo := g.conversation(t.Status)
 	times := g.times(created, len(convo))
-	d := &draft{ticket: t}
-	for i, kind := range convo {
+	d := &draft{ticket: t, comments: make([]*helpdesk.Comment, 0, len(convo))}
+	for i, kind := range []byte(convo) {
 		c := &helpdesk.Comment{CreatedAt: times[i], AuthorID: agent.ID, Internal: kind == 'N'}
 		if kind == 'C' {
 			c.AuthorID = requester.ID
@@ -90,8 +86,7 @@ func (g *ticketGen) next(created time.Time) *draft {
 		if kind == 'A' && t.FirstResponseAt == nil {
 			t.FirstResponseAt = ptr(times[i])
 		}
-		c.Body = g.body(cat, &sc, f, convo, i, t.Status)
-		c.BodyHTML = g.render(c.Body)
+		c.Body, c.BodyHTML = g.render.message(g.body(cat, &sc, convo, i, t.Status), f)
 		d.comments = append(d.comments, c)
 	}
 	g.finish(t, times[len(times)-1])
@@ -110,18 +105,18 @@ func (g *ticketGen) status(age time.Duration) helpdesk.Status {
 		w = []int{10, 30, 25, 8, 25, 2}
 	case days < 30:
 		w = []int{2, 12, 10, 6, 40, 30}
-	default:
+	case days < 90:
 		w = []int{0, 3, 2, 2, 13, 80}
+	default:
+		w = []int{0, 1, 1, 1, 7, 90}
 	}
 	return helpdesk.Statuses[weighted(g.r, w)]
 }
 
-// requester picks a customer, favouring the first ones, so that some
-// customers have many tickets and most have few, as in real life.
+// requester picks a customer, Zipf-distributed: the first customers ask
+// often, most customers rarely, as in real life.
 func (g *ticketGen) requester() *helpdesk.User {
-	n := len(g.people.customers)
-	i := int(float64(n) * math.Pow(g.r.Float64(), 1.8))
-	return g.people.customers[min(i, n-1)]
+	return g.people.customers[g.requesters.Uint64()]
 }
 
 // staffFor sets the ticket's team and assignee and returns the agent who
@@ -156,6 +151,10 @@ func (g *ticketGen) tags(cat *category, sc *scenario, p helpdesk.Priority, f *fi
 	}
 	if p == helpdesk.PriorityUrgent && g.r.IntN(2) == 0 {
 		tags = append(tags, "escalated")
+	}
+	// Four tickets in ten get an extra tag, one in ten a second one.
+	for n := g.r.IntN(10); n < 4; n += 3 {
+		tags = append(tags, extraTags[g.tagRank.Uint64()])
 	}
 	var v helpdesk.Validation
 	return helpdesk.NormalizeTags(&v, "tags", tags)

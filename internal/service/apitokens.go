@@ -166,4 +166,3 @@ func (s *Service) AuthenticateAPIToken(ctx context.Context, token string) (*help
 
 // apiTokenCachePrefix keeps cached API tokens apart from cached sessions.
 const apiTokenCachePrefix = "api-token:"
-
