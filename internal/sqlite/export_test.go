@@ -8,3 +8,10 @@ var TicketCountQuery = ticketCountQuery
 
 // SearchCandidatesQuery exposes the search's SQL to the plan tests.
 var SearchCandidatesQuery = searchCandidatesQuery
+
+// SetMaxRankedMatches changes the bound on ranked words for one test.
+func SetMaxRankedMatches(t interface{ Cleanup(func()) }, n int) {
+	old := maxRankedMatches
+	maxRankedMatches = n
+	t.Cleanup(func() { maxRankedMatches = old })
+}

@@ -89,7 +89,7 @@ func TestSearchPlans(t *testing.T) {
 		{"Customer", helpdesk.TicketFilter{Viewer: helpdesk.Viewer{UserID: 5, Role: helpdesk.RoleCustomer}, Text: text}, "SEARCH t USING"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			query, args := sqlite.SearchCandidatesQuery(tc.f, helpdesk.SearchCandidates)
+			query, args := sqlite.SearchCandidatesQuery(tc.f, helpdesk.SearchCandidates, true)
 			plan := explain(t, db, query, args)
 			if len(plan) == 0 || !strings.HasPrefix(plan[0], tc.first) {
 				t.Fatalf("plan starts %q, want %q:\n%s", plan, tc.first, strings.Join(plan, "\n"))
@@ -102,5 +102,38 @@ func TestSearchPlans(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSearchCommonWordsKeepNewestFirst: a word in more tickets than bm25
+// can afford to weigh leaves the candidates newest first, unranked.
+func TestSearchCommonWordsKeepNewestFirst(t *testing.T) {
+	db := MustOpenDB(t)
+	cust := mustUser(t, db, "c@example.com", helpdesk.RoleCustomer)
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	mustUpdate(t, db, func(ctx context.Context, tx helpdesk.Tx) error {
+		for _, subject := range []string{"printer printer printer", "printer jam", "a printer"} {
+			if err := tx.CreateTicket(ctx, &helpdesk.Ticket{Subject: subject, Status: "open", Priority: "normal",
+				Type: "question", RequesterID: cust.ID, CreatedAt: now, UpdatedAt: now}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	admin := helpdesk.TicketFilter{Viewer: helpdesk.Viewer{UserID: 1, Role: helpdesk.RoleAdmin},
+		Text: []helpdesk.TextTerm{{Text: "printer"}}}
+	ranked, err := db.SearchCandidates(t.Context(), admin, 10)
+	if err != nil || len(ranked) != 3 || ranked[0].Rank <= 0 {
+		t.Fatalf("ranked: %+v, %v", ranked, err)
+	}
+	sqlite.SetMaxRankedMatches(t, 2)
+	plain, err := db.SearchCandidates(t.Context(), admin, 10)
+	if err != nil || len(plain) != 3 {
+		t.Fatalf("unranked: %+v, %v", plain, err)
+	}
+	for i, c := range plain {
+		if c.Rank != 0 || (i > 0 && c.ID > plain[i-1].ID) {
+			t.Errorf("unranked candidates: %+v, want rank 0, newest first", plain)
+		}
 	}
 }
