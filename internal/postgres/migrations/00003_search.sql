@@ -26,7 +26,10 @@ CREATE TABLE ticket_search (
     public     tsvector NOT NULL,
     everything tsvector NOT NULL
 );
-CREATE INDEX ticket_search_everything_idx ON ticket_search USING gin (everything);
+-- fastupdate off: with it on, new entries wait in a pending list (up to
+-- 4 MB) that every search reads from end to end until a vacuum merges
+-- it, which cost 12 ms on a search that found three tickets.
+CREATE INDEX ticket_search_everything_idx ON ticket_search USING gin (everything) WITH (fastupdate = off);
 
 -- +goose StatementBegin
 -- triage_search_refresh rebuilds the search rows of the tickets ids. Each
