@@ -73,11 +73,16 @@ func (r reader) SearchCandidates(ctx context.Context, f helpdesk.TicketFilter, m
 		sql = `SELECT ` + fmt.Sprintf(cols, "0::float4") + ` FROM tickets t` + w.sql() +
 			` ORDER BY t.id DESC LIMIT ` + w.arg(max)
 	} else {
+		// The newest matches first, then ts_rank of those alone: ranked in
+		// one query, the planner computes the rank of every match before
+		// the LIMIT (2.8 s for a word in half of 100,000 tickets).
 		col := searchColumn(f.Viewer)
 		w.conds = append(w.conds, col+" @@ q.q")
-		sql = `SELECT ` + fmt.Sprintf(cols, "ts_rank("+col+", q.q)") +
+		inner := `SELECT t.id, t.updated_at, t.created_at, t.priority, t.status, t.assignee_id, q.q` +
 			` FROM ticket_search s JOIN tickets t ON t.id = s.ticket_id CROSS JOIN (SELECT ` + tsq + ` AS q) q` +
 			w.sql() + ` ORDER BY s.ticket_id DESC LIMIT ` + w.arg(max)
+		sql = `SELECT t.id, ts_rank(` + col + `, t.q), t.updated_at, t.created_at, t.priority, t.status, t.assignee_id
+			FROM (` + inner + `) t JOIN ticket_search s ON s.ticket_id = t.id ORDER BY t.id DESC`
 	}
 	rows, err := r.q.Query(ctx, sql, w.args...)
 	if err != nil {
