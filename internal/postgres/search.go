@@ -77,10 +77,28 @@ func (r reader) SearchCandidates(ctx context.Context, f helpdesk.TicketFilter, m
 		// one query, the planner computes the rank of every match before
 		// the LIMIT (2.8 s for a word in half of 100,000 tickets).
 		col := searchColumn(f.Viewer)
-		w.conds = append(w.conds, col+" @@ q.q")
-		inner := `SELECT t.id, t.updated_at, t.created_at, t.priority, t.status, t.assignee_id, q.q` +
-			` FROM ticket_search s JOIN tickets t ON t.id = s.ticket_id CROSS JOIN (SELECT ` + tsq + ` AS q) q` +
-			w.sql() + ` ORDER BY s.ticket_id DESC LIMIT ` + w.arg(max)
+		var inner string
+		if f.Viewer.Role == helpdesk.RoleCustomer || f.RequesterID != nil || len(f.RequesterIDs) > 0 {
+			// One requester's few tickets: let the planner start there.
+			w.conds = append(w.conds, col+" @@ q.q")
+			inner = `SELECT t.id, t.updated_at, t.created_at, t.priority, t.status, t.assignee_id, q.q` +
+				` FROM ticket_search s JOIN tickets t ON t.id = s.ticket_id CROSS JOIN (SELECT ` + tsq + ` AS q) q` +
+				w.sql() + ` ORDER BY s.ticket_id DESC LIMIT ` + w.arg(max)
+		} else {
+			// Matches newest first, each ticket checked against the filters
+			// by its primary key (the LATERAL ... OFFSET 0 keeps it a
+			// nested loop): the planner's guess at how many tickets a word
+			// matches is poor, and a hash join over every visible ticket
+			// cost 290 ms for a word in five of 100,000.
+			inner = `SELECT t.id, t.updated_at, t.created_at, t.priority, t.status, t.assignee_id, q.q` +
+				` FROM ticket_search s CROSS JOIN (SELECT ` + tsq + ` AS q) q` +
+				` CROSS JOIN LATERAL (SELECT t.id, t.updated_at, t.created_at, t.priority, t.status, t.assignee_id` +
+				` FROM tickets t` + w.sql() + ` AND t.id = s.ticket_id OFFSET 0) t` +
+				` WHERE ` + col + ` @@ q.q ORDER BY s.ticket_id DESC LIMIT ` + w.arg(max)
+			if len(w.conds) == 0 {
+				inner = strings.Replace(inner, ` FROM tickets t AND t.id`, ` FROM tickets t WHERE t.id`, 1)
+			}
+		}
 		sql = `SELECT t.id, ts_rank(` + col + `, t.q), t.updated_at, t.created_at, t.priority, t.status, t.assignee_id
 			FROM (` + inner + `) t JOIN ticket_search s ON s.ticket_id = t.id ORDER BY t.id DESC`
 	}
