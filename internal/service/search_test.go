@@ -132,8 +132,8 @@ func TestParseQuery(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := svc.ParseQuery(t.Context(), c.who, c.q, helpdesk.TicketFilter{})
-			if err != nil {
+			got, none, err := svc.ParseQuery(t.Context(), c.who, c.q, helpdesk.TicketFilter{})
+			if err != nil || none {
 				t.Fatalf("ParseQuery(%q): %v", c.q, err)
 			}
 			c.check(t, got)
@@ -142,6 +142,9 @@ func TestParseQuery(t *testing.T) {
 
 	t.Run("contradictions match nothing", func(t *testing.T) {
 		for _, q := range []string{"status:open status:closed", "assignee:me assignee:none", "created>2025-03 created<2025-02"} {
+			if _, none, err := svc.ParseQuery(t.Context(), admin, q, helpdesk.TicketFilter{}); err != nil || !none {
+				t.Errorf("ParseQuery(%q): none %v, %v; want a query that matches nothing", q, none, err)
+			}
 			hits, _, err := svc.SearchTickets(t.Context(), admin, q, helpdesk.TicketFilter{})
 			if err != nil || len(hits) != 0 {
 				t.Errorf("%q: %d hits, %v", q, len(hits), err)
@@ -161,7 +164,7 @@ func TestParseQuery(t *testing.T) {
 			{cust, "tag:vip", "for staff"},
 			{cust, "team:billing", "for staff"},
 		} {
-			_, err := svc.ParseQuery(t.Context(), c.who, c.q, helpdesk.TicketFilter{})
+			_, _, err := svc.ParseQuery(t.Context(), c.who, c.q, helpdesk.TicketFilter{})
 			wantFields(t, err, "q")
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("%q: error %v, want it to say %q", c.q, err, c.want)
@@ -169,8 +172,8 @@ func TestParseQuery(t *testing.T) {
 		}
 	})
 	t.Run("list parameters and the query narrow each other", func(t *testing.T) {
-		got, err := svc.ParseQuery(t.Context(), admin, "assignee:me,none", helpdesk.TicketFilter{Unassigned: true})
-		if err != nil || len(got.AssigneeIDs) != 0 || !got.Unassigned {
+		got, none, err := svc.ParseQuery(t.Context(), admin, "assignee:me,none", helpdesk.TicketFilter{Unassigned: true})
+		if err != nil || none || len(got.AssigneeIDs) != 0 || !got.Unassigned {
 			t.Errorf("assignee=none and assignee:me,none: ids %v unassigned %v (%v)", got.AssigneeIDs, got.Unassigned, err)
 		}
 	})
